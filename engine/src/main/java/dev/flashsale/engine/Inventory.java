@@ -1,0 +1,55 @@
+package dev.flashsale.engine;
+
+import dev.flashsale.engine.stock.Stock;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The stock engine as callers see it (the REST layer, benchmarks, tools). Every change carries an {@link OpId} or a
+ * hold id and takes effect exactly once however often it is retried; every answer is an {@link Outcome}.
+ *
+ * <p>Implementations are thread-safe. Synchronous methods block the calling thread (cheap on a virtual thread); the
+ * {@code Async} variants complete on another thread.
+ */
+public interface Inventory {
+
+    /** Opens a product for sale with {@code units} in stock. */
+    Outcome open(long productId, long units, SaleRules rules, OpId opId);
+
+    /** Sells {@code quantity} units to {@code buyerId} now, or answers why not. */
+    Outcome buy(long productId, String buyerId, int quantity, OpId opId);
+
+    /** Holds {@code quantity} units for {@code buyerId} under {@code holdId} until {@code expiresAtMillis}. */
+    Outcome reserve(long productId, String buyerId, int quantity, long holdId, long expiresAtMillis, OpId opId);
+
+    /** Turns the buyer's hold into a sale, unless it expired or was released first. */
+    Outcome confirm(long productId, String buyerId, long holdId);
+
+    /** Puts the buyer's hold back on sale, unless it was confirmed first. */
+    Outcome release(long productId, String buyerId, long holdId);
+
+    /** Receives {@code quantity} more units. */
+    Outcome restock(long productId, int quantity, OpId opId);
+
+    /** Releases every hold on the product whose time has passed, and recovers claims whose caller vanished. */
+    Outcome expireHolds(long productId);
+
+    /** The product's stock as its owner sees it now. */
+    Optional<Stock> availability(long productId);
+
+    /** The product's rules of sale. */
+    Optional<SaleRules> rules(long productId);
+
+    CompletionStage<Outcome> buyAsync(long productId, String buyerId, int quantity, OpId opId);
+
+    CompletionStage<Outcome> reserveAsync(
+            long productId, String buyerId, int quantity, long holdId, long expiresAtMillis, OpId opId);
+
+    CompletionStage<Outcome> confirmAsync(long productId, String buyerId, long holdId);
+
+    CompletionStage<Outcome> releaseAsync(long productId, String buyerId, long holdId);
+
+    CompletionStage<Outcome> restockAsync(long productId, int quantity, OpId opId);
+
+    CompletionStage<Optional<Stock>> availabilityAsync(long productId);
+}

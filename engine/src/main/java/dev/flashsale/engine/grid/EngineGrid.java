@@ -1,0 +1,47 @@
+package dev.flashsale.engine.grid;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.spi.properties.ClusterProperty;
+import dev.flashsale.engine.grid.internal.EngineSerializers;
+
+/**
+ * Adds what the engine needs to a member's {@link Config}: its maps, their formats and backups, the Compact serializers
+ * of every engine type, and the failure semantics the exactly-once design relies on. The cluster configuration calls
+ * this once per member; tests call it too, so production and tests run the same setup.
+ */
+public final class EngineGrid {
+
+    private EngineGrid() {}
+
+    public static Config configure(Config config, EngineSettings settings) {
+        // OBJECT: entry processors work on the stored record directly, without a deserialize/serialize round trip.
+        config.addMapConfig(new MapConfig(InventoryMaps.STOCK)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(settings.backupCount())
+                .setAsyncBackupCount(0)
+                .setStatisticsEnabled(true));
+        // BINARY: ledgers are small, queried by recovery through an index, and read from other threads.
+        config.addMapConfig(new MapConfig(InventoryMaps.LEDGERS)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setBackupCount(settings.backupCount())
+                .setAsyncBackupCount(0)
+                .setStatisticsEnabled(true)
+                .addIndexConfig(new IndexConfig(IndexType.SORTED, "nextDeadline"))
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "productId")));
+        config.addMapConfig(new MapConfig(InventoryMaps.RULES)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setBackupCount(settings.backupCount())
+                .setAsyncBackupCount(0)
+                .setStatisticsEnabled(true));
+        var compact = config.getSerializationConfig().getCompactSerializationConfig();
+        EngineSerializers.all().forEach(compact::addSerializer);
+        // An operation whose primary left, or whose backup did not confirm, fails instead of being re-run blindly;
+        // GridInventory retries it with the same op id, which the entry recognises.
+        config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
+        return config;
+    }
+}

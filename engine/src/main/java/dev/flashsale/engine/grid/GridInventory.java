@@ -1,0 +1,364 @@
+package dev.flashsale.engine.grid;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import com.hazelcast.spi.exception.RetryableException;
+import dev.flashsale.engine.Inventory;
+import dev.flashsale.engine.OpId;
+import dev.flashsale.engine.Outcome;
+import dev.flashsale.engine.SaleRules;
+import dev.flashsale.engine.grid.internal.AbortProcessor;
+import dev.flashsale.engine.grid.internal.CreateStockProcessor;
+import dev.flashsale.engine.grid.internal.LedgerCommandProcessor;
+import dev.flashsale.engine.grid.internal.LedgerKey;
+import dev.flashsale.engine.grid.internal.ReadStockProcessor;
+import dev.flashsale.engine.grid.internal.StockCommandProcessor;
+import dev.flashsale.engine.grid.internal.StockRecord;
+import dev.flashsale.engine.ledger.BuyerLedger;
+import dev.flashsale.engine.ledger.Claim;
+import dev.flashsale.engine.ledger.LedgerCommand;
+import dev.flashsale.engine.ledger.LedgerStep;
+import dev.flashsale.engine.stock.Stock;
+import dev.flashsale.engine.stock.StockCommand;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * {@link Inventory} on a Hazelcast grid. A product without a per-buyer limit sells with one entry processor on its
+ * stock entry. Everything that involves a buyer's ledger (limits, holds) runs intent first: claim on the ledger, then
+ * the stock, then settle on the ledger — every step idempotent, so a caller that fails mid-way retries with the same
+ * ids and {@link #recover(long, String, long)} finishes or fences off what a vanished caller left.
+ *
+ * <p>Operations whose outcome is indeterminate because a member left are retried with the same op id until
+ * {@link EngineSettings#callDeadline()}; past it, {@link InventoryUnavailableException}.
+ *
+ * <p>Thread-safe. One per member; {@link #close()} stops its async executor.
+ */
+public final class GridInventory implements Inventory, AutoCloseable {
+
+    private final IMap<Long, StockRecord> stock;
+    private final IMap<LedgerKey, BuyerLedger> ledgers;
+    private final IMap<Long, SaleRules> rules;
+    private final EngineSettings settings;
+    private final ConcurrentHashMap<Long, SaleRules> knownRules = new ConcurrentHashMap<>();
+    private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
+
+    public GridInventory(HazelcastInstance hazelcast, EngineSettings settings) {
+        Objects.requireNonNull(hazelcast, "hazelcast");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.stock = hazelcast.getMap(InventoryMaps.STOCK);
+        this.ledgers = hazelcast.getMap(InventoryMaps.LEDGERS);
+        this.rules = hazelcast.getMap(InventoryMaps.RULES);
+    }
+
+    @Override
+    public Outcome open(long productId, long units, SaleRules saleRules, OpId opId) {
+        Objects.requireNonNull(saleRules, "saleRules");
+        call(() -> {
+            rules.set(productId, saleRules);
+            return saleRules;
+        });
+        knownRules.put(productId, saleRules);
+        return call(() -> stock.executeOnKey(
+                productId,
+                new CreateStockProcessor(
+                        opId,
+                        Stock.initial(units),
+                        settings.opMemoryCount(),
+                        settings.opMemoryAge().toMillis())));
+    }
+
+    @Override
+    public Outcome buy(long productId, String buyerId, int quantity, OpId opId) {
+        requireQuantity(quantity);
+        Optional<SaleRules> saleRules = rules(productId);
+        if (saleRules.isEmpty()) {
+            return new Outcome.UnknownProduct(productId);
+        }
+        if (!saleRules.get().limited()) {
+            return onStock(productId, opId, new StockCommand.Sell(quantity));
+        }
+        Claim claim = new Claim(opId, 0, Claim.Kind.PURCHASE, Claim.Phase.PENDING, quantity, 0, graceDeadline());
+        return claimThenStock(productId, buyerId, claim, saleRules.get(), new StockCommand.Sell(quantity));
+    }
+
+    @Override
+    public Outcome reserve(long productId, String buyerId, int quantity, long holdId, long expiresAtMillis, OpId opId) {
+        requireQuantity(quantity);
+        if (holdId == 0) {
+            throw new IllegalArgumentException("a hold id is not 0");
+        }
+        Optional<SaleRules> saleRules = rules(productId);
+        if (saleRules.isEmpty()) {
+            return new Outcome.UnknownProduct(productId);
+        }
+        Claim claim = new Claim(
+                opId, holdId, Claim.Kind.HOLD, Claim.Phase.PENDING, quantity, expiresAtMillis, graceDeadline());
+        return claimThenStock(
+                productId, buyerId, claim, saleRules.get(), new StockCommand.Hold(holdId, quantity, expiresAtMillis));
+    }
+
+    @Override
+    public Outcome confirm(long productId, String buyerId, long holdId) {
+        LedgerKey key = new LedgerKey(productId, buyerId);
+        LedgerStep step = onLedger(key, decide(holdId, Claim.Phase.CONFIRMING));
+        if (step instanceof LedgerStep.Answer answer) {
+            if (answer.outcome() instanceof Outcome.HoldExpired) {
+                settleDecided(key, holdId, Claim.Phase.EXPIRING);
+            }
+            return answer.outcome();
+        }
+        int quantity = ((LedgerStep.Proceed) step).quantity();
+        onStock(productId, OpId.settlementOf(holdId), new StockCommand.ConfirmHeld(holdId, quantity));
+        return answerOf(onLedger(key, new LedgerCommand.Complete(holdId)));
+    }
+
+    @Override
+    public Outcome release(long productId, String buyerId, long holdId) {
+        LedgerKey key = new LedgerKey(productId, buyerId);
+        LedgerStep step = onLedger(key, decide(holdId, Claim.Phase.RELEASING));
+        if (step instanceof LedgerStep.Answer answer) {
+            return answer.outcome();
+        }
+        int quantity = ((LedgerStep.Proceed) step).quantity();
+        onStock(productId, OpId.settlementOf(holdId), new StockCommand.ReleaseHeld(holdId, quantity));
+        return answerOf(onLedger(key, new LedgerCommand.Complete(holdId)));
+    }
+
+    @Override
+    public Outcome restock(long productId, int quantity, OpId opId) {
+        requireQuantity(quantity);
+        return onStock(productId, opId, new StockCommand.Restock(quantity));
+    }
+
+    @Override
+    public Outcome expireHolds(long productId) {
+        long now = System.currentTimeMillis();
+        Set<LedgerKey> overdue = call(() -> ledgers.keySet(Predicates.partitionPredicate(
+                productId,
+                Predicates.and(Predicates.equal("productId", productId), Predicates.lessEqual("nextDeadline", now)))));
+        int holds = 0;
+        long units = 0;
+        for (LedgerKey key : overdue) {
+            Recovered recovered = recover(key.productId(), key.buyerId(), now);
+            holds += recovered.expiredHolds();
+            units += recovered.expiredUnits();
+        }
+        return new Outcome.HoldsExpired(productId, holds, units);
+    }
+
+    /** What {@link #recover} did to one ledger. */
+    public record Recovered(int expiredHolds, long expiredUnits, int abortedClaims, int finishedHolds) {}
+
+    /**
+     * Drives every overdue claim in one buyer's ledger to its end: expired holds are released, decided holds whose
+     * settlement stalled are settled, and pending claims whose caller vanished are fenced off on the stock (undone if
+     * applied) and dropped. Idempotent; run by {@link LedgerReaper} on the member that owns the ledger.
+     */
+    public Recovered recover(long productId, String buyerId, long now) {
+        LedgerKey key = new LedgerKey(productId, buyerId);
+        BuyerLedger ledger = call(() -> ledgers.get(key));
+        if (ledger == null) {
+            return new Recovered(0, 0, 0, 0);
+        }
+        int expiredHolds = 0;
+        long expiredUnits = 0;
+        int aborted = 0;
+        int finished = 0;
+        for (Claim claim : ledger.overdue(now)) {
+            switch (claim.phase()) {
+                case PENDING -> {
+                    call(() -> stock.executeOnKey(productId, new AbortProcessor(claim.opId())));
+                    onLedger(key, new LedgerCommand.Abandon(claim.opId()));
+                    aborted++;
+                }
+                case HELD, EXPIRING -> {
+                    if (settleDecided(key, claim.holdId(), Claim.Phase.EXPIRING)) {
+                        expiredHolds++;
+                        expiredUnits += claim.quantity();
+                    }
+                }
+                case CONFIRMING, RELEASING -> {
+                    settleDecided(key, claim.holdId(), claim.phase());
+                    finished++;
+                }
+            }
+        }
+        return new Recovered(expiredHolds, expiredUnits, aborted, finished);
+    }
+
+    @Override
+    public Optional<Stock> availability(long productId) {
+        return view(productId).map(StockView::stock);
+    }
+
+    /** The product's stock and op-memory state, read on its owner. */
+    public Optional<StockView> view(long productId) {
+        return Optional.ofNullable(call(() -> stock.executeOnKey(productId, ReadStockProcessor.INSTANCE)));
+    }
+
+    @Override
+    public Optional<SaleRules> rules(long productId) {
+        SaleRules known = knownRules.get(productId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        SaleRules loaded = call(() -> rules.get(productId));
+        if (loaded != null) {
+            knownRules.putIfAbsent(productId, loaded);
+        }
+        return Optional.ofNullable(loaded);
+    }
+
+    /** The buyer's ledger for the product, as stored now. */
+    public Optional<BuyerLedger> ledger(long productId, String buyerId) {
+        return Optional.ofNullable(call(() -> ledgers.get(new LedgerKey(productId, buyerId))));
+    }
+
+    @Override
+    public CompletionStage<Outcome> buyAsync(long productId, String buyerId, int quantity, OpId opId) {
+        return later(() -> buy(productId, buyerId, quantity, opId));
+    }
+
+    @Override
+    public CompletionStage<Outcome> reserveAsync(
+            long productId, String buyerId, int quantity, long holdId, long expiresAtMillis, OpId opId) {
+        return later(() -> reserve(productId, buyerId, quantity, holdId, expiresAtMillis, opId));
+    }
+
+    @Override
+    public CompletionStage<Outcome> confirmAsync(long productId, String buyerId, long holdId) {
+        return later(() -> confirm(productId, buyerId, holdId));
+    }
+
+    @Override
+    public CompletionStage<Outcome> releaseAsync(long productId, String buyerId, long holdId) {
+        return later(() -> release(productId, buyerId, holdId));
+    }
+
+    @Override
+    public CompletionStage<Outcome> restockAsync(long productId, int quantity, OpId opId) {
+        return later(() -> restock(productId, quantity, opId));
+    }
+
+    @Override
+    public CompletionStage<Optional<Stock>> availabilityAsync(long productId) {
+        return later(() -> availability(productId));
+    }
+
+    @Override
+    public void close() {
+        async.shutdown();
+    }
+
+    private Outcome claimThenStock(
+            long productId, String buyerId, Claim claim, SaleRules saleRules, StockCommand command) {
+        LedgerKey key = new LedgerKey(productId, buyerId);
+        LedgerStep opened =
+                onLedger(key, new LedgerCommand.Open(claim, saleRules.perUserLimit(), settings.maxOpenClaims()));
+        if (opened instanceof LedgerStep.Answer answer) {
+            return answer.outcome();
+        }
+        Outcome stockOutcome = onStock(productId, claim.opId(), command);
+        return answerOf(onLedger(key, new LedgerCommand.Settle(claim.opId(), stockOutcome)));
+    }
+
+    /** Applies a decided hold's effect on the stock and completes it; false if the hold was not (or no longer) so. */
+    private boolean settleDecided(LedgerKey key, long holdId, Claim.Phase decision) {
+        LedgerStep step = onLedger(key, decide(holdId, decision));
+        if (!(step instanceof LedgerStep.Proceed proceed)) {
+            return false;
+        }
+        StockCommand command = decision == Claim.Phase.CONFIRMING
+                ? new StockCommand.ConfirmHeld(holdId, proceed.quantity())
+                : new StockCommand.ReleaseHeld(holdId, proceed.quantity());
+        onStock(key.productId(), OpId.settlementOf(holdId), command);
+        onLedger(key, new LedgerCommand.Complete(holdId));
+        return true;
+    }
+
+    private LedgerCommand.Decide decide(long holdId, Claim.Phase decision) {
+        return new LedgerCommand.Decide(holdId, decision, settings.claimGrace().toMillis());
+    }
+
+    private Outcome onStock(long productId, OpId opId, StockCommand command) {
+        return call(() -> stock.executeOnKey(productId, new StockCommandProcessor(opId, command)));
+    }
+
+    private LedgerStep onLedger(LedgerKey key, LedgerCommand command) {
+        return call(() -> ledgers.executeOnKey(key, new LedgerCommandProcessor(command)));
+    }
+
+    private long graceDeadline() {
+        return System.currentTimeMillis() + settings.claimGrace().toMillis();
+    }
+
+    private static Outcome answerOf(LedgerStep step) {
+        return switch (step) {
+            case LedgerStep.Answer answer -> answer.outcome();
+            case LedgerStep.Proceed proceed ->
+                throw new IllegalStateException("a finishing ledger step must answer: " + step);
+        };
+    }
+
+    private static void requireQuantity(int quantity) {
+        if (quantity < 1) {
+            throw new IllegalArgumentException("quantity must be at least 1: " + quantity);
+        }
+    }
+
+    private <T> CompletionStage<T> later(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, async);
+    }
+
+    /**
+     * Runs one grid operation, retrying it while its outcome is indeterminate because a member left or a backup did not
+     * answer: every engine operation is idempotent, so running it again is safe and returns the first result.
+     */
+    private <T> T call(Supplier<T> operation) {
+        long deadline = System.nanoTime() + settings.callDeadline().toNanos();
+        long pauseMillis = 2;
+        while (true) {
+            try {
+                return operation.get();
+            } catch (RuntimeException failure) {
+                if (!retryable(failure)) {
+                    throw failure;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new InventoryUnavailableException(
+                            "the grid did not answer within " + settings.callDeadline(), failure);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
+                pauseMillis = Math.min(pauseMillis * 2, 100);
+            }
+        }
+    }
+
+    private static boolean retryable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HazelcastInstanceNotActiveException) {
+                return false;
+            }
+            if (cause instanceof IndeterminateOperationStateException
+                    || cause instanceof OperationTimeoutException
+                    || cause instanceof RetryableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

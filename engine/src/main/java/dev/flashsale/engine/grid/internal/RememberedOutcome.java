@@ -1,0 +1,52 @@
+package dev.flashsale.engine.grid.internal;
+
+import dev.flashsale.engine.Outcome;
+import dev.flashsale.engine.stock.StockCommand;
+
+/** Translates between outcomes and the compact form {@link OpMemory} keeps of them. Stateless. */
+final class RememberedOutcome {
+
+    private RememberedOutcome() {}
+
+    static int kindOf(StockCommand command) {
+        return switch (command) {
+            case StockCommand.Sell sell -> OpMemory.SOLD;
+            case StockCommand.Hold hold -> OpMemory.RESERVED;
+            case StockCommand.ConfirmHeld confirm -> OpMemory.CONFIRMED;
+            case StockCommand.ReleaseHeld release -> OpMemory.RELEASED;
+            case StockCommand.Restock restock -> OpMemory.RESTOCKED;
+        };
+    }
+
+    /** The first result of {@code command}, rebuilt from what the memory kept at {@code position}. */
+    static Outcome of(long productId, StockCommand command, OpMemory memory, int position) {
+        int quantity = memory.quantityAt(position);
+        long available = memory.availableAt(position);
+        return switch (memory.kindAt(position)) {
+            case OpMemory.SOLD -> new Outcome.Sold(productId, quantity, available);
+            case OpMemory.RESERVED ->
+                command instanceof StockCommand.Hold hold
+                        ? new Outcome.Reserved(productId, hold.holdId(), quantity, hold.expiresAt(), available)
+                        : mismatch(productId, command);
+            case OpMemory.CONFIRMED -> new Outcome.Confirmed(productId, holdIdOf(command), quantity);
+            case OpMemory.RELEASED -> new Outcome.Released(productId, holdIdOf(command), quantity);
+            case OpMemory.RESTOCKED -> new Outcome.Restocked(productId, quantity, available);
+            case OpMemory.ABORTED -> new Outcome.Aborted(productId);
+            default -> mismatch(productId, command);
+        };
+    }
+
+    private static long holdIdOf(StockCommand command) {
+        return switch (command) {
+            case StockCommand.ConfirmHeld confirm -> confirm.holdId();
+            case StockCommand.ReleaseHeld release -> release.holdId();
+            case StockCommand.Hold hold -> hold.holdId();
+            default -> 0;
+        };
+    }
+
+    private static Outcome mismatch(long productId, StockCommand command) {
+        throw new IllegalStateException(
+                "product " + productId + ": an op id was reused for a different command " + command);
+    }
+}

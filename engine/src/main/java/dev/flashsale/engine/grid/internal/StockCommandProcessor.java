@@ -1,0 +1,76 @@
+package dev.flashsale.engine.grid.internal;
+
+import com.hazelcast.map.EntryProcessor;
+import dev.flashsale.engine.OpId;
+import dev.flashsale.engine.Outcome;
+import dev.flashsale.engine.stock.StockCommand;
+import dev.flashsale.engine.stock.StockRules;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Applies one {@link StockCommand} to a product's stock, exactly once per {@link OpId}: a re-execution (Hazelcast
+ * re-runs an entry processor when a member leaves mid-operation) finds the op in the entry's memory and returns the
+ * first result unchanged. The backup receives the resulting state, never a re-run of the command.
+ *
+ * <p>A thin adapter: the decision is {@link StockRules}'. One instance serves one invocation on the primary; the
+ * backup it hands out is computed by {@link #process}.
+ */
+public final class StockCommandProcessor implements EntryProcessor<Long, StockRecord, Outcome> {
+
+    private final OpId opId;
+    private final StockCommand command;
+    private StockBackupProcessor backup;
+
+    public StockCommandProcessor(OpId opId, StockCommand command) {
+        this.opId = Objects.requireNonNull(opId, "opId");
+        this.command = Objects.requireNonNull(command, "command");
+    }
+
+    OpId opId() {
+        return opId;
+    }
+
+    StockCommand command() {
+        return command;
+    }
+
+    @Override
+    public Outcome process(Map.Entry<Long, StockRecord> entry) {
+        long productId = entry.getKey();
+        StockRecord record = entry.getValue();
+        if (record == null) {
+            return new Outcome.UnknownProduct(productId);
+        }
+        OpMemory memory = record.memory();
+        int known = memory.find(opId.high(), opId.low());
+        if (known >= 0) {
+            return RememberedOutcome.of(productId, command, memory, known);
+        }
+        StockRules.Decision decision = StockRules.decide(productId, record.stock(), command);
+        if (!decision.outcome().changedStock()) {
+            return decision.outcome();
+        }
+        long now = System.currentTimeMillis();
+        int kind = RememberedOutcome.kindOf(command);
+        long available = decision.stock().available();
+        record.replace(decision.stock());
+        memory.remember(opId.high(), opId.low(), now, kind, command.quantity(), available);
+        entry.setValue(record);
+        backup = new StockBackupProcessor(
+                decision.stock(),
+                opId,
+                now,
+                kind,
+                command.quantity(),
+                available,
+                memory.maxCount(),
+                memory.maxAgeMillis());
+        return decision.outcome();
+    }
+
+    @Override
+    public EntryProcessor<Long, StockRecord, Outcome> getBackupProcessor() {
+        return backup;
+    }
+}

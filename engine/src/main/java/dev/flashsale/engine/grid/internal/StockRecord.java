@@ -1,0 +1,43 @@
+package dev.flashsale.engine.grid.internal;
+
+import dev.flashsale.engine.stock.Stock;
+import java.util.Objects;
+
+/**
+ * The value stored for one product in the stock map: its {@link Stock} and the memory of operations applied to it.
+ *
+ * <p>The stock is an immutable value replaced on every change; the memory is mutated in place so that an operation
+ * costs O(1) whatever the product's history.
+ *
+ * <p>Not thread-safe: confined to the owning partition thread, like {@link OpMemory}. The stock map uses the OBJECT
+ * in-memory format so entry processors work on this object without a serialization round trip, and nothing reads it
+ * from another thread (no queries or listeners on the stock map).
+ */
+public final class StockRecord {
+
+    private final long productId;
+    private final OpMemory memory;
+    private Stock stock;
+
+    StockRecord(long productId, Stock stock, OpMemory memory) {
+        this.productId = productId;
+        this.stock = Objects.requireNonNull(stock, "stock");
+        this.memory = Objects.requireNonNull(memory, "memory");
+    }
+
+    public long productId() {
+        return productId;
+    }
+
+    public Stock stock() {
+        return stock;
+    }
+
+    public OpMemory memory() {
+        return memory;
+    }
+
+    void replace(Stock next) {
+        stock = Objects.requireNonNull(next, "next");
+    }
+}
