@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -55,6 +56,7 @@ public final class GridInventory implements Inventory, AutoCloseable {
     private final EngineSettings settings;
     private final ConcurrentHashMap<Long, SaleRules> knownRules = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
+    private final LongAdder retries = new LongAdder();
 
     public GridInventory(HazelcastInstance hazelcast, EngineSettings settings) {
         Objects.requireNonNull(hazelcast, "hazelcast");
@@ -259,6 +261,11 @@ public final class GridInventory implements Inventory, AutoCloseable {
         return later(() -> availability(productId));
     }
 
+    /** Grid operations this instance re-ran because their outcome was indeterminate (a member left mid-operation). */
+    public long retries() {
+        return retries.sum();
+    }
+
     @Override
     public void close() {
         async.shutdown();
@@ -342,6 +349,7 @@ public final class GridInventory implements Inventory, AutoCloseable {
                     throw new InventoryUnavailableException(
                             "the grid did not answer within " + settings.callDeadline(), failure);
                 }
+                retries.increment();
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
                 pauseMillis = Math.min(pauseMillis * 2, 100);
             }
