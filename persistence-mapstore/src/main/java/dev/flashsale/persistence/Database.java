@@ -1,0 +1,161 @@
+package dev.flashsale.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database of one member: a connection pool to the primary, one to the read replica if there is one, and a
+ * {@link Jdbi} over each. {@link #start} checks the connection budget before it opens anything, then brings the
+ * primary's schema up to date with the Flyway migrations in {@code db/migration}.
+ *
+ * <p>The primary pool connects at start and fails fast; the replica pool connects lazily, so a member starts while
+ * its replica is down (reads then go to the primary, see {@code CatalogueReads}). Both pools run transactions at
+ * READ COMMITTED; the replica's connections are read-only.
+ *
+ * <p>Thread-safe. Close it to close both pools.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /** A replica query may take this many times the replica's connection timeout. */
+    private static final int REPLICA_QUERY_TIMEOUT_FACTOR = 10;
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource primaryPool;
+    private final Optional<HikariDataSource> replicaPool;
+    private final Jdbi primary;
+    private final Optional<Jdbi> replica;
+
+    private Database(DatabaseSettings settings, HikariDataSource primaryPool, Optional<HikariDataSource> replicaPool) {
+        this.settings = settings;
+        this.primaryPool = primaryPool;
+        this.replicaPool = replicaPool;
+        this.primary = Jdbi.create(primaryPool);
+        this.replica = replicaPool.map(Jdbi::create);
+    }
+
+    /**
+     * Checks the connection budget, opens the pools and migrates the primary.
+     *
+     * @throws IllegalStateException when the pools of all members would overrun a server's connection budget
+     * @throws PersistenceException when the primary cannot be reached or a migration fails
+     */
+    public static Database start(DatabaseSettings settings) {
+        settings.requireWithinConnectionBudget();
+        HikariDataSource primaryPool = openPrimary(settings);
+        try {
+            migrate(primaryPool);
+        } catch (RuntimeException failure) {
+            primaryPool.close();
+            throw failure;
+        }
+        Optional<HikariDataSource> replicaPool = settings.replicaUrl().map(url -> openReplica(settings, url));
+        log.info(
+                "database ready: primary {} ({} connections), replica {}",
+                settings.primaryUrl(),
+                settings.primaryPoolSize(),
+                settings.replicaUrl()
+                        .map(url -> url + " (" + settings.replicaPoolSize() + " connections)")
+                        .orElse("none"));
+        return new Database(settings, primaryPool, replicaPool);
+    }
+
+    /** The primary: all writes, and reads that must see them. */
+    public Jdbi primary() {
+        return primary;
+    }
+
+    /** The read replica, if there is one. It may lag behind the primary or be down. */
+    public Optional<Jdbi> replica() {
+        return replica;
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        replicaPool.ifPresent(HikariDataSource::close);
+        primaryPool.close();
+    }
+
+    private static HikariDataSource openPrimary(DatabaseSettings settings) {
+        HikariConfig config = baseConfig(settings, "inventory-primary", settings.primaryUrl());
+        config.setMaximumPoolSize(settings.primaryPoolSize());
+        config.setMinimumIdle(settings.primaryPoolSize());
+        setTimeouts(config, settings.connectionTimeout(), Optional.empty());
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException failure) {
+            throw new PersistenceException(
+                    "cannot connect to the primary database " + settings.primaryUrl() + ": " + failure.getMessage(),
+                    failure);
+        }
+    }
+
+    private static HikariDataSource openReplica(DatabaseSettings settings, String url) {
+        HikariConfig config = baseConfig(settings, "inventory-replica", url);
+        config.setMaximumPoolSize(settings.replicaPoolSize());
+        config.setMinimumIdle(settings.replicaPoolSize());
+        config.setReadOnly(true);
+        // Do not wait for the replica at start: it may be down, and reads fall back to the primary.
+        config.setInitializationFailTimeout(-1);
+        setTimeouts(
+                config,
+                settings.replicaTimeout(),
+                Optional.of(settings.replicaTimeout().multipliedBy(REPLICA_QUERY_TIMEOUT_FACTOR)));
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig baseConfig(DatabaseSettings settings, String poolName, String url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(url);
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.addDataSourceProperty("characterEncoding", "UTF-8");
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        config.addDataSourceProperty("prepStmtCacheSize", "250");
+        config.addDataSourceProperty("prepStmtCacheSqlLimit", "8192");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Timestamps are UTC DATETIME(6) values (see internal.Timestamps); keep the driver from shifting them.
+        config.addDataSourceProperty("connectionTimeZone", "UTC");
+        return config;
+    }
+
+    private static void setTimeouts(HikariConfig config, Duration connect, Optional<Duration> query) {
+        long connectMillis = Math.max(250, connect.toMillis());
+        config.setConnectionTimeout(connectMillis);
+        config.setValidationTimeout(Math.max(250, Math.min(5_000, connectMillis * 3 / 4)));
+        config.addDataSourceProperty("connectTimeout", String.valueOf(connectMillis));
+        query.ifPresent(timeout -> config.addDataSourceProperty("socketTimeout", String.valueOf(timeout.toMillis())));
+    }
+
+    private static void migrate(HikariDataSource primaryPool) {
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(primaryPool)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            log.info(
+                    "schema up to date at version {}: {} migrations applied now",
+                    result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (FlywayException failure) {
+            throw new PersistenceException("could not migrate the primary database: " + failure.getMessage(), failure);
+        }
+    }
+}
