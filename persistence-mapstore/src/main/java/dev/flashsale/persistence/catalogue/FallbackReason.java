@@ -1,0 +1,18 @@
+package dev.flashsale.persistence.catalogue;
+
+import java.util.Locale;
+
+/** Why a read went to the primary instead of the replica. */
+enum FallbackReason {
+    /** The replica cannot be reached or failed the query. */
+    DOWN,
+    /** The replica is reachable but does not apply the primary's changes (replication stopped or broken). */
+    NOT_REPLICATING,
+    /** The replica applies changes, but further behind than allowed. */
+    LAGGING;
+
+    /** The value of the {@code reason} tag of the fallback counter. */
+    String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

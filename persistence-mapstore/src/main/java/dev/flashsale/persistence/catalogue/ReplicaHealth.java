@@ -1,0 +1,51 @@
+package dev.flashsale.persistence.catalogue;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Whether the replica may serve reads, as last checked. Immutable and thread-safe. */
+sealed interface ReplicaHealth {
+
+    /** The replica replicates and is at most the allowed lag behind. */
+    record Current(long lagSeconds) implements ReplicaHealth {}
+
+    /** Reads go to the primary, for this reason. */
+    record Unusable(FallbackReason reason, String detail) implements ReplicaHealth {
+        public Unusable {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * Judges the replica by its replication status: no status means it is not a replica; a stopped thread or an
+     * unknown lag means it does not replicate; a lag above {@code maxLag} means it is too far behind.
+     */
+    static ReplicaHealth assess(Optional<ReplicationStatus> status, Duration maxLag) {
+        if (status.isEmpty()) {
+            return new Unusable(FallbackReason.NOT_REPLICATING, "is not configured to replicate from a primary");
+        }
+        ReplicationStatus replication = status.get();
+        if (!"Yes".equalsIgnoreCase(replication.sqlRunning())
+                || !"Yes".equalsIgnoreCase(replication.ioRunning())
+                || replication.secondsBehind().isEmpty()) {
+            return new Unusable(
+                    FallbackReason.NOT_REPLICATING,
+                    "does not replicate (io thread %s, sql thread %s%s)"
+                            .formatted(
+                                    replication.ioRunning(),
+                                    replication.sqlRunning(),
+                                    replication.lastError().isBlank()
+                                            ? ""
+                                            : ", last error: " + replication.lastError()));
+        }
+        long lag = replication.secondsBehind().getAsLong();
+        if (lag > maxLag.toSeconds()) {
+            return new Unusable(
+                    FallbackReason.LAGGING,
+                    "is %d s behind the primary, more than %d s".formatted(lag, maxLag.toSeconds()));
+        }
+        return new Current(lag);
+    }
+}
