@@ -1,6 +1,5 @@
 package dev.flashsale.persistence.catalogue;
 
-import dev.flashsale.persistence.PersistenceException;
 import dev.flashsale.persistence.internal.SqlErrors;
 import dev.flashsale.persistence.internal.Transactions;
 import java.sql.ResultSet;
@@ -87,7 +86,7 @@ final class ReplicaMonitor {
         ReplicaHealth next;
         try {
             next = ReplicaHealth.assess(readStatus(), settings.maxLag());
-        } catch (PersistenceException failure) {
+        } catch (RuntimeException failure) {
             next = new ReplicaHealth.Unusable(FallbackReason.DOWN, "cannot be reached: " + SqlErrors.describe(failure));
         }
         update(next);
