@@ -1,0 +1,2 @@
+/** Product reads: {@code GET /api/products/{id}}. */
+package dev.flashsale.api.product;

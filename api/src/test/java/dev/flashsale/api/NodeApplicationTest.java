@@ -1,0 +1,134 @@
+package dev.flashsale.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.flashsale.engine.OpId;
+import dev.flashsale.engine.SaleRules;
+import dev.flashsale.engine.grid.GridInventory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A whole app node over real HTTP: the embedded member on a free loopback port, the web server on a random one. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NodeApplicationTest {
+
+    private static final int MEMBER_PORT = freePort();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void member(DynamicPropertyRegistry registry) {
+        registry.add("inventory.node.cluster-name", () -> "api-test-" + UUID.randomUUID());
+        registry.add("inventory.node.port", () -> MEMBER_PORT);
+        registry.add("inventory.node.members", () -> "127.0.0.1:" + MEMBER_PORT);
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private GridInventory inventory;
+
+    @Test
+    void answersAProductsAvailabilityFromTheGrid() {
+        long productId = 1_000 + (System.nanoTime() & 0xFFFF);
+        inventory.open(productId, 25, SaleRules.UNLIMITED, OpId.random());
+
+        HttpResponse<String> response = get("/api/products/" + productId);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(JsonPath.<Number>read(response.body(), "$.id").longValue()).isEqualTo(productId);
+        assertThat(JsonPath.<Number>read(response.body(), "$.available").longValue())
+                .isEqualTo(25);
+    }
+
+    @Test
+    void answersNotFoundAsAProblemForAnUnknownProduct() {
+        HttpResponse<String> response = get("/api/products/987654321");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertProblem(response, "urn:flash-sale:problem:product-not-found", 404);
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("987654321");
+        assertThat(JsonPath.<String>read(response.body(), "$.instance")).isEqualTo("/api/products/987654321");
+    }
+
+    @Test
+    void answersBadRequestAsAProblemForAnIdThatIsNotAPositiveInteger() {
+        for (String id : new String[] {"abc", "0", "-3", "+5", "1.5", "99999999999999999999"}) {
+            HttpResponse<String> response = get("/api/products/" + id);
+
+            assertThat(response.statusCode()).as(id).isEqualTo(400);
+            assertProblem(response, "urn:flash-sale:problem:invalid-request", 400);
+        }
+    }
+
+    @Test
+    void reportsTheGridInHealth() {
+        HttpResponse<String> response = get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(response.body(), "$.status")).isEqualTo("UP");
+        assertThat(JsonPath.<String>read(response.body(), "$.components.grid.status"))
+                .isEqualTo("UP");
+        assertThat(JsonPath.<Integer>read(response.body(), "$.components.grid.details.clusterSize"))
+                .isEqualTo(1);
+        assertThat(JsonPath.<Boolean>read(response.body(), "$.components.grid.details.clusterSafe"))
+                .isTrue();
+        assertThat(JsonPath.<String>read(response.body(), "$.components.grid.details.member"))
+                .isEqualTo("[127.0.0.1]:" + MEMBER_PORT);
+    }
+
+    @Test
+    void exposesMetricsForPrometheus() {
+        HttpResponse<String> response = get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body()).contains("jvm_threads_live_threads");
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String type, int status) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JsonPath.<String>read(response.body(), "$.type")).isEqualTo(type);
+        assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(status);
+        assertThat(JsonPath.<String>read(response.body(), "$.title")).isNotBlank();
+    }
+
+    private HttpResponse<String> get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET()
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
