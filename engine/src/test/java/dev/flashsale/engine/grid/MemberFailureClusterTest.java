@@ -73,6 +73,18 @@ class MemberFailureClusterTest {
                 .allMatch(outcome -> outcome instanceof Outcome.Sold || outcome instanceof Outcome.SoldOut);
         assertThat(grid.members()).hasSize(2);
         Stock afterRun = inventories.getFirst().availability(product).orElseThrow();
+        if (afterRun.sold() != acknowledged) {
+            Map<String, Long> shifts = new java.util.TreeMap<>();
+            all.forEach((opId, first) -> {
+                Outcome again = inventories.get(1).buy(product, "diagnose", 1, opId);
+                String key = first.getClass().getSimpleName() + "->"
+                        + again.getClass().getSimpleName();
+                shifts.merge(key, 1L, Long::sum);
+            });
+            System.err.println("DIAGNOSE sold=" + afterRun.sold() + " acknowledged=" + acknowledged + " retries="
+                    + inventories.stream().mapToLong(GridInventory::retries).sum() + " shifts=" + shifts
+                    + " view=" + inventories.getFirst().view(product));
+        }
         assertThat(afterRun.sold()).isEqualTo(acknowledged);
         assertThat(afterRun.available()).isEqualTo(STOCK - acknowledged);
         assertThat(afterRun.received()).isEqualTo(STOCK);
