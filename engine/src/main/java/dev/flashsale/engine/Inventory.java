@@ -31,6 +31,12 @@ public interface Inventory {
     /** Receives {@code quantity} more units. */
     Outcome restock(long productId, int quantity, OpId opId);
 
+    /**
+     * Takes back {@code quantity} units of a sale that was reversed (for instance, the database refused to record it)
+     * and puts them on sale again.
+     */
+    Outcome returnSold(long productId, int quantity, OpId opId);
+
     /** Releases every hold on the product whose time has passed, and recovers claims whose caller vanished. */
     Outcome expireHolds(long productId);
 

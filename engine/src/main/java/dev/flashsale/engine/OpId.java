@@ -27,6 +27,11 @@ public record OpId(long high, long low) {
         return new OpId(holdId, 0x5E77_1E00_0000_0001L);
     }
 
+    /** The id of the one operation that gives back the units of order {@code orderId} when its sale is reversed. */
+    public static OpId returnOf(long orderId) {
+        return new OpId(orderId, 0x5E77_1E00_0000_0002L);
+    }
+
     /** Parses the 32 hex digits that {@link #toString()} prints. */
     public static OpId parse(String text) {
         if (text == null || text.length() != 32) {

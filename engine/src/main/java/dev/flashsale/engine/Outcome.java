@@ -57,6 +57,14 @@ public sealed interface Outcome {
         }
     }
 
+    /** {@code quantity} sold units were taken back and put on sale again (the sale was reversed). */
+    record Returned(long productId, int quantity, long available) implements Outcome {
+        @Override
+        public boolean changedStock() {
+            return true;
+        }
+    }
+
     /** Holds whose time had passed were released: {@code holds} of them, {@code units} in all. */
     record HoldsExpired(long productId, int holds, long units) implements Outcome {
         @Override

@@ -32,6 +32,13 @@ public final class EngineGrid {
                 .setStatisticsEnabled(true)
                 .addIndexConfig(new IndexConfig(IndexType.SORTED, "nextDeadline"))
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "productId")));
+        // The map store (write-behind to the database) is added by the cluster configuration, which knows the database.
+        config.addMapConfig(new MapConfig(InventoryMaps.ORDERS)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setBackupCount(settings.backupCount())
+                .setAsyncBackupCount(0)
+                .setStatisticsEnabled(true)
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "pending")));
         config.addMapConfig(new MapConfig(InventoryMaps.RULES)
                 .setInMemoryFormat(InMemoryFormat.BINARY)
                 .setBackupCount(settings.backupCount())

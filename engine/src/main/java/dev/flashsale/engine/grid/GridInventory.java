@@ -1,12 +1,8 @@
 package dev.flashsale.engine.grid;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.core.IndeterminateOperationStateException;
-import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
-import com.hazelcast.spi.exception.RetryableException;
 import dev.flashsale.engine.Inventory;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
@@ -32,9 +28,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -56,11 +49,12 @@ public final class GridInventory implements Inventory, AutoCloseable {
     private final EngineSettings settings;
     private final ConcurrentHashMap<Long, SaleRules> knownRules = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
-    private final LongAdder retries = new LongAdder();
+    private final GridCalls calls;
 
     public GridInventory(HazelcastInstance hazelcast, EngineSettings settings) {
         Objects.requireNonNull(hazelcast, "hazelcast");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.calls = new GridCalls(settings.callDeadline());
         this.stock = hazelcast.getMap(InventoryMaps.STOCK);
         this.ledgers = hazelcast.getMap(InventoryMaps.LEDGERS);
         this.rules = hazelcast.getMap(InventoryMaps.RULES);
@@ -144,6 +138,12 @@ public final class GridInventory implements Inventory, AutoCloseable {
     public Outcome restock(long productId, int quantity, OpId opId) {
         requireQuantity(quantity);
         return onStock(productId, opId, new StockCommand.Restock(quantity));
+    }
+
+    @Override
+    public Outcome returnSold(long productId, int quantity, OpId opId) {
+        requireQuantity(quantity);
+        return onStock(productId, opId, new StockCommand.ReturnSold(quantity));
     }
 
     @Override
@@ -263,7 +263,7 @@ public final class GridInventory implements Inventory, AutoCloseable {
 
     /** Grid operations this instance re-ran because their outcome was indeterminate (a member left mid-operation). */
     public long retries() {
-        return retries.sum();
+        return calls.retries();
     }
 
     @Override
@@ -331,42 +331,7 @@ public final class GridInventory implements Inventory, AutoCloseable {
         return CompletableFuture.supplyAsync(work, async);
     }
 
-    /**
-     * Runs one grid operation, retrying it while its outcome is indeterminate because a member left or a backup did not
-     * answer: every engine operation is idempotent, so running it again is safe and returns the first result.
-     */
     private <T> T call(Supplier<T> operation) {
-        long deadline = System.nanoTime() + settings.callDeadline().toNanos();
-        long pauseMillis = 2;
-        while (true) {
-            try {
-                return operation.get();
-            } catch (RuntimeException failure) {
-                if (!retryable(failure)) {
-                    throw failure;
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    throw new InventoryUnavailableException(
-                            "the grid did not answer within " + settings.callDeadline(), failure);
-                }
-                retries.increment();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
-                pauseMillis = Math.min(pauseMillis * 2, 100);
-            }
-        }
-    }
-
-    private static boolean retryable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HazelcastInstanceNotActiveException) {
-                return false;
-            }
-            if (cause instanceof IndeterminateOperationStateException
-                    || cause instanceof OperationTimeoutException
-                    || cause instanceof RetryableException) {
-                return true;
-            }
-        }
-        return false;
+        return calls.call(operation);
     }
 }

@@ -9,6 +9,9 @@ public final class InventoryMaps {
     /** (product id, buyer id) to the buyer's ledger for that product, co-located with the product's stock. */
     public static final String LEDGERS = "inventory.ledgers";
 
+    /** Order id to the order; written behind to the database, kept while pending. */
+    public static final String ORDERS = "inventory.orders";
+
     /** Product id to its rules of sale. */
     public static final String RULES = "inventory.rules";
 

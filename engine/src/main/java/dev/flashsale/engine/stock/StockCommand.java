@@ -45,6 +45,13 @@ public sealed interface StockCommand {
         }
     }
 
+    /** Take back {@code quantity} sold units and put them on sale again: the sale was reversed. */
+    record ReturnSold(int quantity) implements StockCommand {
+        public ReturnSold {
+            requirePositive(quantity);
+        }
+    }
+
     private static void requirePositive(int quantity) {
         if (quantity < 1) {
             throw new IllegalArgumentException("a stock command moves at least one unit: " + quantity);

@@ -50,6 +50,14 @@ public final class StockRules {
                         stock.releaseHeld(release.quantity()),
                         new Outcome.Released(productId, release.holdId(), release.quantity()));
             }
+            case StockCommand.ReturnSold returned -> {
+                if (returned.quantity() > stock.sold()) {
+                    throw new IllegalStateException("product " + productId + " sold " + stock.sold()
+                            + " units, cannot take back " + returned.quantity());
+                }
+                Stock next = stock.unsell(returned.quantity());
+                yield new Decision(next, new Outcome.Returned(productId, returned.quantity(), next.available()));
+            }
             case StockCommand.Restock restock -> {
                 Stock next = stock.restock(restock.quantity());
                 yield new Decision(next, new Outcome.Restocked(productId, restock.quantity(), next.available()));

@@ -12,6 +12,9 @@ import dev.flashsale.engine.ledger.Claim;
 import dev.flashsale.engine.ledger.LedgerCommand;
 import dev.flashsale.engine.ledger.LedgerStep;
 import dev.flashsale.engine.ledger.Settled;
+import dev.flashsale.engine.order.Order;
+import dev.flashsale.engine.order.OrderCommand;
+import dev.flashsale.engine.order.OrderStatus;
 import dev.flashsale.engine.stock.Stock;
 import dev.flashsale.engine.stock.StockCommand;
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ public final class EngineSerializers {
         all.addAll(outcomes());
         all.addAll(commands());
         all.addAll(processors());
+        all.addAll(orders());
         return List.copyOf(all);
     }
 
@@ -153,6 +157,72 @@ public final class EngineSerializers {
                                 in.readInt64("purchased"),
                                 Arrays.asList(in.readArrayOfCompact("claims", Claim.class)),
                                 Arrays.asList(in.readArrayOfCompact("recent", Settled.class)))));
+    }
+
+    private static List<CompactSerializer<?>> orders() {
+        return List.of(
+                of(
+                        Order.class,
+                        "Order",
+                        (out, o) -> {
+                            out.writeInt64("id", o.id());
+                            out.writeString("buyerId", o.buyerId());
+                            out.writeInt64("productId", o.productId());
+                            out.writeInt32("quantity", o.quantity());
+                            out.writeString("status", o.status().name());
+                            out.writeString("idempotencyKey", o.idempotencyKey());
+                            out.writeString("cancelReason", o.cancelReason());
+                            out.writeInt64("createdAtMillis", o.createdAtMillis());
+                            out.writeInt64("updatedAtMillis", o.updatedAtMillis());
+                            out.writeInt64("version", o.version());
+                            out.writeInt64("persistedVersion", o.persistedVersion());
+                            // Derived, written for queries: each member finds the pending orders it owns through an
+                            // index.
+                            out.writeBoolean("pending", o.pending());
+                        },
+                        in -> new Order(
+                                in.readInt64("id"),
+                                in.readString("buyerId"),
+                                in.readInt64("productId"),
+                                in.readInt32("quantity"),
+                                OrderStatus.valueOf(in.readString("status")),
+                                in.readString("idempotencyKey"),
+                                in.readString("cancelReason"),
+                                in.readInt64("createdAtMillis"),
+                                in.readInt64("updatedAtMillis"),
+                                in.readInt64("version"),
+                                in.readInt64("persistedVersion"))),
+                of(
+                        OrderCommand.Place.class,
+                        "PlaceOrder",
+                        (out, c) -> out.writeCompact("order", c.order()),
+                        in -> new OrderCommand.Place(in.readCompact("order"))),
+                of(OrderCommand.Confirm.class, "ConfirmOrder", (out, c) -> {}, in -> new OrderCommand.Confirm()),
+                of(
+                        OrderCommand.Cancel.class,
+                        "CancelOrder",
+                        (out, c) -> out.writeString("reason", c.reason()),
+                        in -> new OrderCommand.Cancel(in.readString("reason"))),
+                of(
+                        OrderCommand.MarkPersisted.class,
+                        "MarkOrderPersisted",
+                        (out, c) -> out.writeInt64("version", c.version()),
+                        in -> new OrderCommand.MarkPersisted(in.readInt64("version"))),
+                of(
+                        OrderCommandProcessor.class,
+                        "OrderCommandProcessor",
+                        (out, p) -> out.writeCompact("command", p.command()),
+                        in -> new OrderCommandProcessor(in.readCompact("command"))),
+                replaceValue());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static CompactSerializer<?> replaceValue() {
+        return of(
+                (Class<ReplaceValueProcessor>) (Class) ReplaceValueProcessor.class,
+                "ReplaceValueProcessor",
+                (out, p) -> out.writeCompact("value", p.value()),
+                in -> new ReplaceValueProcessor<>(in.readCompact("value")));
     }
 
     private static List<CompactSerializer<?>> outcomes() {

@@ -26,6 +26,7 @@ public final class OpMemory {
     static final int RELEASED = 4;
     static final int RESTOCKED = 5;
     static final int ABORTED = 6;
+    static final int RETURNED = 7;
 
     private static final int INITIAL_CAPACITY = 8;
 

@@ -15,6 +15,7 @@ final class RememberedOutcome {
             case StockCommand.ConfirmHeld confirm -> OpMemory.CONFIRMED;
             case StockCommand.ReleaseHeld release -> OpMemory.RELEASED;
             case StockCommand.Restock restock -> OpMemory.RESTOCKED;
+            case StockCommand.ReturnSold returned -> OpMemory.RETURNED;
         };
     }
 
@@ -32,6 +33,7 @@ final class RememberedOutcome {
             case OpMemory.RELEASED -> new Outcome.Released(productId, holdIdOf(command), quantity);
             case OpMemory.RESTOCKED -> new Outcome.Restocked(productId, quantity, available);
             case OpMemory.ABORTED -> new Outcome.Aborted(productId);
+            case OpMemory.RETURNED -> new Outcome.Returned(productId, quantity, available);
             default -> mismatch(productId, command);
         };
     }

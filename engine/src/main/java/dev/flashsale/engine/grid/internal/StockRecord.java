@@ -25,6 +25,15 @@ public final class StockRecord {
         this.memory = Objects.requireNonNull(memory, "memory");
     }
 
+    /**
+     * A product's stock as loaded from the database, with an empty op memory of the given bounds: units received and
+     * sold are the database's; nothing is held (holds live only in the grid).
+     */
+    public static StockRecord loaded(long productId, long received, long sold, int maxCount, long maxAgeMillis) {
+        return new StockRecord(
+                productId, new Stock(received, received - sold, 0, sold), new OpMemory(maxCount, maxAgeMillis));
+    }
+
     public long productId() {
         return productId;
     }

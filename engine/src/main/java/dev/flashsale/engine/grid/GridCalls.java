@@ -1,0 +1,64 @@
+package dev.flashsale.engine.grid;
+
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.spi.exception.RetryableException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Runs grid operations that are idempotent, retrying one while its outcome is indeterminate because a member left or
+ * a backup did not answer: running it again is safe and returns the first result. Gives up with
+ * {@link InventoryUnavailableException} after the deadline. Thread-safe.
+ */
+final class GridCalls {
+
+    private final Duration deadline;
+    private final LongAdder retries = new LongAdder();
+
+    GridCalls(Duration deadline) {
+        this.deadline = deadline;
+    }
+
+    long retries() {
+        return retries.sum();
+    }
+
+    <T> T call(Supplier<T> operation) {
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        long pauseMillis = 2;
+        while (true) {
+            try {
+                return operation.get();
+            } catch (RuntimeException failure) {
+                if (!retryable(failure)) {
+                    throw failure;
+                }
+                if (System.nanoTime() - giveUpAt > 0) {
+                    throw new InventoryUnavailableException("the grid did not answer within " + deadline, failure);
+                }
+                retries.increment();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
+                pauseMillis = Math.min(pauseMillis * 2, 100);
+            }
+        }
+    }
+
+    private static boolean retryable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HazelcastInstanceNotActiveException) {
+                return false;
+            }
+            if (cause instanceof IndeterminateOperationStateException
+                    || cause instanceof OperationTimeoutException
+                    || cause instanceof RetryableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
