@@ -1,0 +1,90 @@
+package dev.flashsale.persistence.grid;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapLoaderLifecycleSupport;
+import com.hazelcast.map.MapStore;
+import dev.flashsale.engine.order.Order;
+import dev.flashsale.persistence.order.OrderDao;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The write-behind store of the orders map: batches of orders go to the database through {@link OrderWriter}, in one
+ * multi-row upsert with their effect on the stock totals. Every write is idempotent (status only moves forward, and a
+ * replayed order changes nothing), so Hazelcast may replay its queue after a failure.
+ *
+ * <p>Orders are never deleted from the database by the grid: removing or evicting an order from the map only frees
+ * memory, so {@link #delete} and {@link #deleteAll} change nothing. Orders are loaded on demand by id; there is no
+ * eager load of all orders.
+ *
+ * <p>Thread-safe. The writer is supplied lazily because it needs the member the store belongs to.
+ */
+public final class OrderMapStore implements MapStore<Long, Order>, MapLoaderLifecycleSupport {
+
+    private final OrderDao dao;
+    private final Supplier<OrderWriter> writer;
+    private final Consumer<HazelcastInstance> onInit;
+
+    OrderMapStore(OrderDao dao, Supplier<OrderWriter> writer, Consumer<HazelcastInstance> onInit) {
+        this.dao = Objects.requireNonNull(dao, "dao");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.onInit = Objects.requireNonNull(onInit, "onInit");
+    }
+
+    /** Hazelcast hands the store its member when it creates the map: the writer needs it. */
+    @Override
+    public void init(HazelcastInstance member, Properties properties, String mapName) {
+        onInit.accept(member);
+    }
+
+    @Override
+    public void destroy() {
+        // Nothing to release: the database pools belong to the member's Database.
+    }
+
+    @Override
+    public void store(Long id, Order order) {
+        writer.get().write(List.of(order));
+    }
+
+    @Override
+    public void storeAll(Map<Long, Order> orders) {
+        writer.get().write(orders.values());
+    }
+
+    /** Orders stay in the database when the grid drops them; see the class comment. */
+    @Override
+    public void delete(Long id) {
+        // Intentionally nothing: the orders table is the durable record.
+    }
+
+    /** Orders stay in the database when the grid drops them; see the class comment. */
+    @Override
+    public void deleteAll(Collection<Long> ids) {
+        // Intentionally nothing: the orders table is the durable record.
+    }
+
+    @Override
+    public Order load(Long id) {
+        return dao.load(id).map(OrderRows::fromRow).orElse(null);
+    }
+
+    @Override
+    public Map<Long, Order> loadAll(Collection<Long> ids) {
+        return dao.loadAll(ids).values().stream()
+                .map(OrderRows::fromRow)
+                .collect(Collectors.toMap(Order::id, order -> order));
+    }
+
+    /** No eager load: orders are read by id when asked for. */
+    @Override
+    public Iterable<Long> loadAllKeys() {
+        return List.of();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.flashsale.persistence.grid;
+
+import com.hazelcast.map.MapLoader;
+import dev.flashsale.engine.SaleRules;
+import dev.flashsale.persistence.product.ProductDao;
+import dev.flashsale.persistence.product.ProductRow;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Loads a product's rules of sale (its per-user limit) from the catalogue when the grid first needs them. Thread-safe. */
+public final class RulesMapLoader implements MapLoader<Long, SaleRules> {
+
+    private final ProductDao products;
+
+    RulesMapLoader(ProductDao products) {
+        this.products = Objects.requireNonNull(products, "products");
+    }
+
+    @Override
+    public SaleRules load(Long productId) {
+        return products.findById(productId).map(RulesMapLoader::rules).orElse(null);
+    }
+
+    @Override
+    public Map<Long, SaleRules> loadAll(Collection<Long> productIds) {
+        Map<Long, SaleRules> rules = new HashMap<>();
+        for (Long productId : productIds) {
+            products.findById(productId).ifPresent(row -> rules.put(productId, rules(row)));
+        }
+        return rules;
+    }
+
+    /** No eager load: rules are read when a product is first sold. */
+    @Override
+    public Iterable<Long> loadAllKeys() {
+        return List.of();
+    }
+
+    private static SaleRules rules(ProductRow row) {
+        return new SaleRules(row.perUserLimit().orElse(0));
+    }
+}
