@@ -1,6 +1,5 @@
 package dev.flashsale.engine.grid.internal;
 
-import com.hazelcast.map.EntryProcessor;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.stock.Stock;
@@ -12,10 +11,9 @@ import java.util.Objects;
  * tombstone either way, so that a late re-execution of the same op is answered {@link Outcome.Aborted} and changes
  * nothing. Only recovery runs it, and only for ops whose ledger claim was never settled, so nobody was told of a sale.
  */
-public final class AbortProcessor implements EntryProcessor<Long, StockRecord, Outcome> {
+public final class AbortProcessor extends StockEntryProcessor {
 
     private final OpId opId;
-    private StockBackupProcessor backup;
 
     public AbortProcessor(OpId opId) {
         this.opId = Objects.requireNonNull(opId, "opId");
@@ -47,24 +45,7 @@ public final class AbortProcessor implements EntryProcessor<Long, StockRecord, O
                 throw new IllegalStateException(
                         "product " + productId + ": op " + opId + " settled a hold and cannot be aborted");
         };
-        long now = System.currentTimeMillis();
-        record.replace(next);
-        memory.remember(opId.high(), opId.low(), now, OpMemory.ABORTED, quantity, next.available());
-        entry.setValue(record);
-        backup = new StockBackupProcessor(
-                next,
-                opId,
-                now,
-                OpMemory.ABORTED,
-                quantity,
-                next.available(),
-                memory.maxCount(),
-                memory.maxAgeMillis());
+        commit(entry, record, next, opId, OpMemory.ABORTED, quantity);
         return new Outcome.Aborted(productId);
-    }
-
-    @Override
-    public EntryProcessor<Long, StockRecord, Outcome> getBackupProcessor() {
-        return backup;
     }
 }

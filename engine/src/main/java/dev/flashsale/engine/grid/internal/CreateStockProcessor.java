@@ -1,6 +1,5 @@
 package dev.flashsale.engine.grid.internal;
 
-import com.hazelcast.map.EntryProcessor;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.stock.Stock;
@@ -11,13 +10,12 @@ import java.util.Objects;
  * Puts a new product's stock in the grid with the given op-memory bounds. A repeat of the same op answers as the first
  * did; another op for an existing product answers {@link Outcome.AlreadyExists}.
  */
-public final class CreateStockProcessor implements EntryProcessor<Long, StockRecord, Outcome> {
+public final class CreateStockProcessor extends StockEntryProcessor {
 
     private final OpId opId;
     private final Stock stock;
     private final int maxCount;
     private final long maxAgeMillis;
-    private StockBackupProcessor backup;
 
     public CreateStockProcessor(OpId opId, Stock stock, int maxCount, long maxAgeMillis) {
         this.opId = Objects.requireNonNull(opId, "opId");
@@ -55,18 +53,9 @@ public final class CreateStockProcessor implements EntryProcessor<Long, StockRec
                             existing.memory().availableAt(known))
                     : new Outcome.AlreadyExists(productId);
         }
-        long now = System.currentTimeMillis();
         int units = (int) Math.min(stock.received(), Integer.MAX_VALUE);
         StockRecord record = new StockRecord(productId, stock, new OpMemory(maxCount, maxAgeMillis));
-        record.memory().remember(opId.high(), opId.low(), now, OpMemory.RESTOCKED, units, stock.available());
-        entry.setValue(record);
-        backup = new StockBackupProcessor(
-                stock, opId, now, OpMemory.RESTOCKED, units, stock.available(), maxCount, maxAgeMillis);
+        commit(entry, record, stock, opId, OpMemory.RESTOCKED, units);
         return new Outcome.Restocked(productId, units, stock.available());
-    }
-
-    @Override
-    public EntryProcessor<Long, StockRecord, Outcome> getBackupProcessor() {
-        return backup;
     }
 }

@@ -1,6 +1,5 @@
 package dev.flashsale.engine.grid.internal;
 
-import com.hazelcast.map.EntryProcessor;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.stock.StockCommand;
@@ -16,11 +15,10 @@ import java.util.Objects;
  * <p>A thin adapter: the decision is {@link StockRules}'. One instance serves one invocation on the primary; the
  * backup it hands out is computed by {@link #process}.
  */
-public final class StockCommandProcessor implements EntryProcessor<Long, StockRecord, Outcome> {
+public final class StockCommandProcessor extends StockEntryProcessor {
 
     private final OpId opId;
     private final StockCommand command;
-    private StockBackupProcessor backup;
 
     public StockCommandProcessor(OpId opId, StockCommand command) {
         this.opId = Objects.requireNonNull(opId, "opId");
@@ -51,26 +49,7 @@ public final class StockCommandProcessor implements EntryProcessor<Long, StockRe
         if (!decision.outcome().changedStock()) {
             return decision.outcome();
         }
-        long now = System.currentTimeMillis();
-        int kind = RememberedOutcome.kindOf(command);
-        long available = decision.stock().available();
-        record.replace(decision.stock());
-        memory.remember(opId.high(), opId.low(), now, kind, command.quantity(), available);
-        entry.setValue(record);
-        backup = new StockBackupProcessor(
-                decision.stock(),
-                opId,
-                now,
-                kind,
-                command.quantity(),
-                available,
-                memory.maxCount(),
-                memory.maxAgeMillis());
+        commit(entry, record, decision.stock(), opId, RememberedOutcome.kindOf(command), command.quantity());
         return decision.outcome();
-    }
-
-    @Override
-    public EntryProcessor<Long, StockRecord, Outcome> getBackupProcessor() {
-        return backup;
     }
 }
