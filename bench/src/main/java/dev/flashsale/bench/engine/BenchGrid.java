@@ -1,18 +1,18 @@
 package dev.flashsale.bench.engine;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import dev.flashsale.engine.grid.EngineGrid;
+import dev.flashsale.cluster.ClusterSettings;
+import dev.flashsale.cluster.MemberConfigFactory;
 import dev.flashsale.engine.grid.EngineSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
- * Embedded members on loopback for benchmarks, configured by the engine's own {@link EngineGrid}, the way an app node
- * embeds its member. Close it to stop them.
+ * Embedded members on loopback for benchmarks, configured by {@link MemberConfigFactory} exactly as an app node's
+ * member is. Close it to stop them.
  */
 public final class BenchGrid implements AutoCloseable {
 
@@ -59,19 +59,12 @@ public final class BenchGrid implements AutoCloseable {
 
     private static HazelcastInstance newMember(
             String clusterName, int basePort, int size, int index, EngineSettings settings) {
-        Config config = new Config().setClusterName(clusterName).setInstanceName(clusterName + "-" + index);
-        config.getNetworkConfig().setPort(basePort + index).setPortAutoIncrement(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        var tcp = join.getTcpIpConfig().setEnabled(true);
-        for (int i = 0; i < size; i++) {
-            tcp.addMember("127.0.0.1:" + (basePort + i));
-        }
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.getJetConfig().setEnabled(false);
-        return Hazelcast.newHazelcastInstance(EngineGrid.configure(config, settings));
+        List<String> members = IntStream.range(0, size)
+                .mapToObj(i -> "127.0.0.1:" + (basePort + i))
+                .toList();
+        ClusterSettings cluster = ClusterSettings.of(clusterName, "127.0.0.1", basePort + index, members)
+                .withEngine(settings);
+        return Hazelcast.newHazelcastInstance(
+                MemberConfigFactory.build(cluster).setInstanceName(clusterName + "-" + index));
     }
 }
