@@ -16,7 +16,8 @@ public record Stock(long received, long available, long held, long sold) {
             throw new IllegalArgumentException(
                     "stock counts are never negative: " + describe(received, available, held, sold));
         }
-        if (available + held + sold != received) {
+        // Compared by subtraction: the sum of three counts could overflow and wrap around to equal received.
+        if (available > received || held > received - available || sold != received - available - held) {
             throw new IllegalArgumentException(
                     "available + held + sold must equal received: " + describe(received, available, held, sold));
         }
