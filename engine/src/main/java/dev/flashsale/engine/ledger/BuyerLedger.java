@@ -117,10 +117,14 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
 
     /**
      * Records what the stock said about a pending claim: {@code stockOutcome} is the stock's answer, and a hold becomes
-     * open with its deadline at its expiry. When the claim is gone (recovery aborted it) the answer is
-     * {@link Outcome.Aborted}: the caller must not report a sale.
+     * open with its deadline at its expiry. A repeat for a claim settled already (finished, or a hold now open or
+     * decided) changes nothing and answers {@code stockOutcome} again. When the claim is gone (recovery aborted it) the
+     * answer is {@link Outcome.Aborted}: the caller must not report a sale.
      */
     public Change settle(OpId opId, Outcome stockOutcome, long now) {
+        if (claim(opId).filter(claim -> claim.phase() != Phase.PENDING).isPresent()) {
+            return answer(stockOutcome);
+        }
         Optional<Claim> pending = claim(opId).filter(claim -> claim.phase() == Phase.PENDING);
         if (pending.isEmpty()) {
             Optional<Settled> finished = finished(opId);
