@@ -278,6 +278,16 @@ public final class EngineSerializers {
                         in -> new Outcome.Restocked(
                                 in.readInt64("productId"), in.readInt32("quantity"), in.readInt64("available"))),
                 of(
+                        Outcome.Returned.class,
+                        "Returned",
+                        (out, o) -> {
+                            out.writeInt64("productId", o.productId());
+                            out.writeInt32("quantity", o.quantity());
+                            out.writeInt64("available", o.available());
+                        },
+                        in -> new Outcome.Returned(
+                                in.readInt64("productId"), in.readInt32("quantity"), in.readInt64("available"))),
+                of(
                         Outcome.HoldsExpired.class,
                         "HoldsExpired",
                         (out, o) -> {
@@ -386,6 +396,11 @@ public final class EngineSerializers {
                         "Restock",
                         (out, c) -> out.writeInt32("quantity", c.quantity()),
                         in -> new StockCommand.Restock(in.readInt32("quantity"))),
+                of(
+                        StockCommand.ReturnSold.class,
+                        "ReturnSold",
+                        (out, c) -> out.writeInt32("quantity", c.quantity()),
+                        in -> new StockCommand.ReturnSold(in.readInt32("quantity"))),
                 of(
                         LedgerCommand.Open.class,
                         "Open",
