@@ -63,11 +63,9 @@ public final class GridInventory implements Inventory, AutoCloseable {
     @Override
     public Outcome open(long productId, long units, SaleRules saleRules, OpId opId) {
         Objects.requireNonNull(saleRules, "saleRules");
-        call(() -> {
-            rules.set(productId, saleRules);
-            return saleRules;
-        });
-        knownRules.put(productId, saleRules);
+        // Rules never change once a product is open: a second open keeps the first rules (and answers AlreadyExists).
+        SaleRules kept = Objects.requireNonNullElse(call(() -> rules.putIfAbsent(productId, saleRules)), saleRules);
+        knownRules.put(productId, kept);
         return call(() -> stock.executeOnKey(
                 productId,
                 new CreateStockProcessor(
@@ -182,9 +180,11 @@ public final class GridInventory implements Inventory, AutoCloseable {
         int finished = 0;
         for (Claim claim : ledger.overdue(now)) {
             switch (claim.phase()) {
-                case PENDING -> {
-                    call(() -> stock.executeOnKey(productId, new AbortProcessor(claim.opId())));
+                case PENDING, ABORTING -> {
+                    // Ledger first: from here on a late settlement of this claim is answered Aborted.
                     onLedger(key, new LedgerCommand.Abandon(claim.opId()));
+                    call(() -> stock.executeOnKey(productId, new AbortProcessor(claim.opId())));
+                    onLedger(key, new LedgerCommand.Forget(claim.opId()));
                     aborted++;
                 }
                 case HELD, EXPIRING -> {
@@ -280,7 +280,13 @@ public final class GridInventory implements Inventory, AutoCloseable {
             return answer.outcome();
         }
         Outcome stockOutcome = onStock(productId, claim.opId(), command);
-        return answerOf(onLedger(key, new LedgerCommand.Settle(claim.opId(), stockOutcome)));
+        Outcome answer = answerOf(onLedger(key, new LedgerCommand.Settle(claim.opId(), stockOutcome)));
+        if (answer instanceof Outcome.Aborted && stockOutcome.changedStock()) {
+            // The ledger gave up on this claim (recovery, or a duplicate that was refused first): it never counted the
+            // change this step made, so take it back. Idempotent, and it leaves a tombstone for any later re-run.
+            call(() -> stock.executeOnKey(productId, new AbortProcessor(claim.opId())));
+        }
+        return answer;
     }
 
     /** Applies a decided hold's effect on the stock and completes it; false if the hold was not (or no longer) so. */

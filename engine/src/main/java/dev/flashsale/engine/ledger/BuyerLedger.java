@@ -48,6 +48,7 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
                 decide(decide.holdId(), decide.decision(), now, now + decide.settleGraceMillis());
             case LedgerCommand.Complete complete -> complete(complete.holdId(), now);
             case LedgerCommand.Abandon abandon -> abandon(abandon.opId(), now);
+            case LedgerCommand.Forget forget -> forget(forget.opId(), now);
         };
     }
 
@@ -95,7 +96,15 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
      * answers as the first did.
      */
     public Change open(Claim claim, int limit, int maxOpen) {
-        if (claim(claim.opId()).isPresent()) {
+        Optional<Claim> existing = claim(claim.opId());
+        if (existing.isPresent()) {
+            if (existing.get().quantity() != claim.quantity() || existing.get().kind() != claim.kind()) {
+                throw new IllegalArgumentException(
+                        "op id " + claim.opId() + " was used for another claim: " + existing.get() + ", now " + claim);
+            }
+            if (existing.get().phase() == Phase.ABORTING) {
+                return answer(new Outcome.Aborted(productId));
+            }
             return new Change(this, new LedgerStep.Proceed(claim.quantity()));
         }
         Optional<Settled> finished = finished(claim.opId());
@@ -122,19 +131,19 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
      * answer is {@link Outcome.Aborted}: the caller must not report a sale.
      */
     public Change settle(OpId opId, Outcome stockOutcome, long now) {
-        if (claim(opId).filter(claim -> claim.phase() != Phase.PENDING).isPresent()) {
+        Optional<Claim> open = claim(opId);
+        if (open.isPresent() && open.get().phase() == Phase.ABORTING) {
+            return answer(new Outcome.Aborted(productId));
+        }
+        if (open.isPresent() && open.get().phase() != Phase.PENDING) {
             return answer(stockOutcome);
         }
-        Optional<Claim> pending = claim(opId).filter(claim -> claim.phase() == Phase.PENDING);
-        if (pending.isEmpty()) {
-            Optional<Settled> finished = finished(opId);
-            Outcome answer = finished.filter(settled -> settled.ending() != Ending.ABORTED)
-                            .isPresent()
-                    ? stockOutcome
-                    : new Outcome.Aborted(productId);
-            return answer(answer);
+        if (open.isEmpty()) {
+            return answer(finished(opId)
+                    .map(settled -> afterFinish(settled, stockOutcome))
+                    .orElse(new Outcome.Aborted(productId)));
         }
-        Claim claim = pending.get();
+        Claim claim = open.get();
         if (!stockOutcome.changedStock()) {
             return finish(claim, Ending.REFUSED, 0, now, stockOutcome);
         }
@@ -142,6 +151,19 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
             return finish(claim, Ending.PURCHASED, claim.quantity(), now, stockOutcome);
         }
         return replace(claim, claim.moveTo(Phase.HELD, claim.expiresAt()), stockOutcome);
+    }
+
+    /**
+     * The answer to a settlement arriving after the claim finished (a retried step, or a duplicate of the request). When
+     * the ledger recorded the claim as refused or aborted but this stock step did change stock, the answer is
+     * {@link Outcome.Aborted}: the ledger never counted that change, so the caller must fence it off on the stock.
+     */
+    private Outcome afterFinish(Settled settled, Outcome stockOutcome) {
+        return switch (settled.ending()) {
+            case ABORTED -> new Outcome.Aborted(productId);
+            case REFUSED -> stockOutcome.changedStock() ? new Outcome.Aborted(productId) : stockOutcome;
+            default -> stockOutcome;
+        };
     }
 
     /**
@@ -160,7 +182,7 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
         }
         Claim hold = found.get();
         return switch (hold.phase()) {
-            case PENDING -> answer(new Outcome.UnknownHold(productId, holdId));
+            case PENDING, ABORTING -> answer(new Outcome.UnknownHold(productId, holdId));
             case HELD -> {
                 Phase effective = decision == Phase.CONFIRMING && hold.expiresAt() <= now ? Phase.EXPIRING : decision;
                 Change decided = replace(hold, hold.moveTo(effective, settleDeadline), null);
@@ -199,10 +221,23 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
         };
     }
 
-    /** Drops a pending claim whose caller vanished, after recovery fenced its stock operation off. */
+    /**
+     * First step of recovering a pending claim whose caller vanished: the claim turns ABORTING (its units still count,
+     * a late settlement is answered Aborted) and is due for recovery at once. Recovery then fences the stock operation
+     * off and {@link #forget}s the claim; if recovery dies in between, the next pass finds the ABORTING claim again.
+     */
     public Change abandon(OpId opId, long now) {
         Optional<Claim> pending = claim(opId).filter(claim -> claim.phase() == Phase.PENDING);
-        return pending.map(claim -> finish(claim, Ending.ABORTED, 0, now, new Outcome.Aborted(productId)))
+        if (pending.isEmpty()) {
+            return answer(new Outcome.Aborted(productId));
+        }
+        return replace(pending.get(), pending.get().moveTo(Phase.ABORTING, now), new Outcome.Aborted(productId));
+    }
+
+    /** Last step of recovering a claim: once its stock operation is fenced off, the ABORTING claim is dropped. */
+    public Change forget(OpId opId, long now) {
+        Optional<Claim> aborting = claim(opId).filter(claim -> claim.phase() == Phase.ABORTING);
+        return aborting.map(claim -> finish(claim, Ending.ABORTED, 0, now, new Outcome.Aborted(productId)))
                 .orElseGet(() -> answer(new Outcome.Aborted(productId)));
     }
 

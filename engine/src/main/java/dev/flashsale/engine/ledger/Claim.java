@@ -32,7 +32,12 @@ public record Claim(OpId opId, long holdId, Kind kind, Phase phase, int quantity
         /** Decided: the buyer released the hold. */
         RELEASING,
         /** Decided: the hold's time passed. */
-        EXPIRING;
+        EXPIRING,
+        /**
+         * Recovery gave up on a pending claim whose caller vanished: its units still count, and a late settlement is
+         * answered Aborted, until the stock operation is fenced off and the claim forgotten.
+         */
+        ABORTING;
 
         public boolean decided() {
             return this == CONFIRMING || this == RELEASING || this == EXPIRING;
@@ -46,8 +51,8 @@ public record Claim(OpId opId, long holdId, Kind kind, Phase phase, int quantity
         if (quantity < 1) {
             throw new IllegalArgumentException("a claim is for at least one unit: " + quantity);
         }
-        if (kind == Kind.PURCHASE && (holdId != 0 || phase != Phase.PENDING)) {
-            throw new IllegalArgumentException("a purchase claim has no hold and is only ever pending");
+        if (kind == Kind.PURCHASE && (holdId != 0 || (phase != Phase.PENDING && phase != Phase.ABORTING))) {
+            throw new IllegalArgumentException("a purchase claim has no hold and is only ever pending or aborting");
         }
         if (kind == Kind.HOLD && holdId == 0) {
             throw new IllegalArgumentException("a hold claim needs a hold id");

@@ -43,9 +43,16 @@ public sealed interface LedgerCommand {
     /** Finish a decided hold; see {@link BuyerLedger#complete(long, long)}. */
     record Complete(long holdId) implements LedgerCommand {}
 
-    /** Drop a pending claim that recovery fenced off; see {@link BuyerLedger#abandon(OpId, long)}. */
+    /** Give up on a pending claim whose caller vanished; see {@link BuyerLedger#abandon(OpId, long)}. */
     record Abandon(OpId opId) implements LedgerCommand {
         public Abandon {
+            Objects.requireNonNull(opId, "opId");
+        }
+    }
+
+    /** Drop an abandoned claim once its stock operation is fenced off; see {@link BuyerLedger#forget(OpId, long)}. */
+    record Forget(OpId opId) implements LedgerCommand {
+        public Forget {
             Objects.requireNonNull(opId, "opId");
         }
     }

@@ -167,12 +167,23 @@ class BuyerLedgerTest {
 
         @Test
         void answersAbortedWhenAnAbandonedClaimRepeats() {
-            BuyerLedger ledger = opened(empty(), purchase(op(1), 1), NO_LIMIT)
+            BuyerLedger abandoned = opened(empty(), purchase(op(1), 1), NO_LIMIT)
                     .abandon(op(1), NOW)
                     .ledger();
-            BuyerLedger.Change again = ledger.open(purchase(op(1), 1), NO_LIMIT, MAX_OPEN);
+            BuyerLedger.Change whileAborting = abandoned.open(purchase(op(1), 1), NO_LIMIT, MAX_OPEN);
+            assertThat(whileAborting.step()).isEqualTo(answer(new Outcome.Aborted(PRODUCT)));
+            assertThat(whileAborting.ledger()).isSameAs(abandoned);
+            BuyerLedger forgotten = abandoned.forget(op(1), NOW).ledger();
+            BuyerLedger.Change again = forgotten.open(purchase(op(1), 1), NO_LIMIT, MAX_OPEN);
             assertThat(again.step()).isEqualTo(answer(new Outcome.Aborted(PRODUCT)));
-            assertThat(again.ledger()).isSameAs(ledger);
+            assertThat(again.ledger()).isSameAs(forgotten);
+        }
+
+        @Test
+        void refusesAnOpIdReusedForAnotherClaim() {
+            BuyerLedger ledger = opened(empty(), purchase(op(1), 1), NO_LIMIT);
+            assertThatThrownBy(() -> ledger.open(purchase(op(1), 2), NO_LIMIT, MAX_OPEN))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -231,12 +242,30 @@ class BuyerLedgerTest {
 
         @Test
         void answersAbortedAfterTheClaimWasAbandoned() {
-            BuyerLedger ledger =
+            BuyerLedger abandoned =
                     opened(empty(), purchase(op(1), 2), 2).abandon(op(1), NOW).ledger();
-            BuyerLedger.Change late = ledger.settle(op(1), new Outcome.Sold(PRODUCT, 2, 8), NOW);
+            BuyerLedger.Change late = abandoned.settle(op(1), new Outcome.Sold(PRODUCT, 2, 8), NOW);
             assertThat(late.step()).isEqualTo(answer(new Outcome.Aborted(PRODUCT)));
-            assertThat(late.ledger()).isSameAs(ledger);
-            assertThat(ledger.purchased()).isZero();
+            assertThat(late.ledger()).isSameAs(abandoned);
+            BuyerLedger forgotten = abandoned.forget(op(1), NOW).ledger();
+            assertThat(forgotten
+                            .settle(op(1), new Outcome.Sold(PRODUCT, 2, 8), NOW)
+                            .step())
+                    .isEqualTo(answer(new Outcome.Aborted(PRODUCT)));
+            assertThat(forgotten.purchased()).isZero();
+        }
+
+        @Test
+        void answersAbortedWhenADuplicateSoldAfterTheClaimWasRefused() {
+            BuyerLedger refused = opened(empty(), purchase(op(1), 2), 2)
+                    .settle(op(1), new Outcome.SoldOut(PRODUCT, 2, 1), NOW)
+                    .ledger();
+            BuyerLedger.Change lateSale = refused.settle(op(1), new Outcome.Sold(PRODUCT, 2, 5), NOW);
+            assertThat(lateSale.step()).isEqualTo(answer(new Outcome.Aborted(PRODUCT)));
+            assertThat(lateSale.ledger()).isSameAs(refused);
+            assertThat(refused.settle(op(1), new Outcome.SoldOut(PRODUCT, 2, 0), NOW)
+                            .step())
+                    .isEqualTo(answer(new Outcome.SoldOut(PRODUCT, 2, 0)));
         }
 
         @Test
@@ -275,13 +304,26 @@ class BuyerLedgerTest {
     class Abandoning {
 
         @Test
-        void dropsAPendingClaim() {
+        void keepsAnAbandonedClaimCountedAndDueUntilItIsForgotten() {
             BuyerLedger ledger = opened(empty(), purchase(op(1), 2), 2);
             BuyerLedger.Change change = ledger.abandon(op(1), NOW);
             assertThat(change.step()).isEqualTo(answer(new Outcome.Aborted(PRODUCT)));
-            assertThat(change.ledger().claims()).isEmpty();
-            assertThat(change.ledger().counted()).isZero();
-            assertThat(change.ledger().recent()).containsExactly(new Settled(op(1), 0, Ending.ABORTED, 2, -1, NOW));
+            assertThat(change.ledger().claims()).extracting(Claim::phase).containsExactly(Phase.ABORTING);
+            assertThat(change.ledger().counted()).isEqualTo(2);
+            assertThat(change.ledger().nextDeadline()).isEqualTo(NOW);
+            assertThat(change.ledger().abandon(op(1), NOW).ledger()).isSameAs(change.ledger());
+
+            BuyerLedger.Change forgotten = change.ledger().forget(op(1), NOW);
+            assertThat(forgotten.step()).isEqualTo(answer(new Outcome.Aborted(PRODUCT)));
+            assertThat(forgotten.ledger().claims()).isEmpty();
+            assertThat(forgotten.ledger().counted()).isZero();
+            assertThat(forgotten.ledger().recent()).containsExactly(new Settled(op(1), 0, Ending.ABORTED, 2, -1, NOW));
+        }
+
+        @Test
+        void forgetsOnlyAnAbandonedClaim() {
+            BuyerLedger pending = opened(empty(), purchase(op(1), 2), 2);
+            assertThat(pending.forget(op(1), NOW).ledger()).isSameAs(pending);
         }
 
         @Test
@@ -521,6 +563,8 @@ class BuyerLedgerTest {
             ledger = ledger.decide(21, Phase.RELEASING, NOW, NOW + 50).ledger();
             assertThat(ledger.nextDeadline()).isEqualTo(NOW + 50);
             ledger = ledger.complete(21, NOW).ledger().abandon(op(1), NOW).ledger();
+            assertThat(ledger.nextDeadline()).isEqualTo(NOW);
+            ledger = ledger.forget(op(1), NOW).ledger();
             assertThat(ledger.nextDeadline()).isEqualTo(Long.MAX_VALUE);
         }
 
@@ -552,7 +596,11 @@ class BuyerLedgerTest {
 
             BuyerLedger pending = empty().apply(new LedgerCommand.Open(purchase(op(2), 1), 0, 1), NOW)
                     .ledger();
-            assertThat(pending.apply(new LedgerCommand.Abandon(op(2)), NOW)
+            BuyerLedger abandoned =
+                    pending.apply(new LedgerCommand.Abandon(op(2)), NOW).ledger();
+            assertThat(abandoned.claims()).extracting(Claim::phase).containsExactly(Phase.ABORTING);
+            assertThat(abandoned
+                            .apply(new LedgerCommand.Forget(op(2)), NOW)
                             .ledger()
                             .claims())
                     .isEmpty();

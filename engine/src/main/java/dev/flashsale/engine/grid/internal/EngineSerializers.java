@@ -442,6 +442,11 @@ public final class EngineSerializers {
                         (out, c) -> out.writeCompact("opId", c.opId()),
                         in -> new LedgerCommand.Abandon(in.readCompact("opId"))),
                 of(
+                        LedgerCommand.Forget.class,
+                        "Forget",
+                        (out, c) -> out.writeCompact("opId", c.opId()),
+                        in -> new LedgerCommand.Forget(in.readCompact("opId"))),
+                of(
                         LedgerStep.Proceed.class,
                         "Proceed",
                         (out, s) -> out.writeInt32("quantity", s.quantity()),

@@ -118,6 +118,7 @@ class EngineSerializersTest {
                         new LedgerCommand.Decide(77, Claim.Phase.RELEASING, 30_000),
                         new LedgerCommand.Complete(77),
                         new LedgerCommand.Abandon(OP),
+                        new LedgerCommand.Forget(OP),
                         new LedgerStep.Proceed(4),
                         new LedgerStep.Answer(new Outcome.LimitReached(PRODUCT, 4, 3, 2)),
                         new StockCommandProcessor(OP, new StockCommand.Hold(77, 4, 8_000)),

@@ -66,12 +66,12 @@ class InventoryModelProperties {
 
     /**
      * Whether a buy or reserve that goes through the ledger may be re-issued while an earlier attempt with the same op
-     * id is still in flight. Off, because the engine does not yet survive it: a refusal is not remembered on the stock,
-     * so the later attempt's stock operation can apply after the earlier attempt settled the claim as refused — units
-     * sold that the ledger never counts (past the limit), or held with no claim that anything would release. Turn it on
-     * to reproduce.
+     * id is still in flight. A refusal is not remembered on the stock, so the later attempt's stock operation can apply
+     * after the earlier attempt settled the claim as refused; the ledger then answers the late settlement Aborted and
+     * the caller fences its stock change off (see GridInventory.claimThenStock). Without that rule this finds units
+     * sold that the ledger never counts, or held with no claim that anything would release.
      */
-    static final boolean CONCURRENT_DUPLICATES = false;
+    static final boolean CONCURRENT_DUPLICATES = true;
 
     static final long EXPIRED_HOLD = REAL_START - 1_000;
     static final long OPEN_HOLD = REAL_START + 5 * DAY;
@@ -772,7 +772,7 @@ class InventoryModelProperties {
                 assertThat(op.quantity).isEqualTo(claim.quantity());
                 assertThat(op.holdId).isEqualTo(claim.holdId());
                 Set<Fate> possible = switch (claim.phase()) {
-                    case PENDING -> EnumSet.allOf(Fate.class);
+                    case PENDING, ABORTING -> EnumSet.allOf(Fate.class);
                     case HELD -> EnumSet.of(Fate.HELD);
                     case CONFIRMING -> EnumSet.of(Fate.HELD, Fate.CONFIRMED);
                     case RELEASING, EXPIRING -> EnumSet.of(Fate.HELD, Fate.RELEASED);
@@ -957,6 +957,7 @@ class InventoryModelProperties {
             final long deadline = fakeNow + GRACE;
             boolean viaLedger;
             int stage;
+            Outcome stockOutcome;
 
             Purchase(long productId, String buyerId, int quantity, OpId opId, long holdId, long expiresAt) {
                 this.productId = productId;
@@ -1009,10 +1010,20 @@ class InventoryModelProperties {
                             return finish((Outcome) previous);
                         }
                         stage = 3;
-                        return new LedgerCall(key, new LedgerCommand.Settle(opId, (Outcome) previous));
+                        stockOutcome = (Outcome) previous;
+                        return new LedgerCall(key, new LedgerCommand.Settle(opId, stockOutcome));
+                    }
+                    case 3 -> {
+                        Outcome settled = answerOf(previous);
+                        if (settled instanceof Outcome.Aborted && stockOutcome.changedStock()) {
+                            // As GridInventory does: the ledger never counted this change, so fence it off.
+                            stage = 4;
+                            return new AbortCall(productId, opId);
+                        }
+                        return finish(settled);
                     }
                     default -> {
-                        return finish(answerOf(previous));
+                        return finish(new Outcome.Aborted(productId));
                     }
                 }
             }
@@ -1035,7 +1046,8 @@ class InventoryModelProperties {
                 BuyerLedger ledger = ledgers.get(new LedgerKey(productId, buyerId));
                 return ledger == null
                         || ledger.claim(opId)
-                                .filter(claim -> claim.phase() == Phase.PENDING && claim.deadline() <= fakeNow)
+                                .filter(claim -> (claim.phase() == Phase.PENDING || claim.phase() == Phase.ABORTING)
+                                        && claim.deadline() <= fakeNow)
                                 .isEmpty();
             }
 
@@ -1160,7 +1172,10 @@ class InventoryModelProperties {
             }
         }
 
-        /** Recovery's fencing off of one pending claim: undo it on the stock, then drop it from the ledger. */
+        /**
+         * Recovery's fencing off of one pending claim, ledger first as GridInventory does: abandon it (a late settlement
+         * is then answered Aborted), undo it on the stock, then forget it.
+         */
         final class FenceOff extends Caller {
 
             final LedgerKey key;
@@ -1171,16 +1186,20 @@ class InventoryModelProperties {
                 this.opId = opId;
             }
 
+            int stage;
+
             @Override
             Call next(Object previous) {
-                if (previous == null) {
-                    return new AbortCall(key.productId(), opId);
-                }
-                if (previous instanceof Outcome) {
-                    return new LedgerCall(key, new LedgerCommand.Abandon(opId));
-                }
-                fencedOff = true;
-                return finish(answerOf(previous));
+                stage++;
+                return switch (stage) {
+                    case 1 -> new LedgerCall(key, new LedgerCommand.Abandon(opId));
+                    case 2 -> new AbortCall(key.productId(), opId);
+                    case 3 -> new LedgerCall(key, new LedgerCommand.Forget(opId));
+                    default -> {
+                        fencedOff = true;
+                        yield finish(answerOf(previous));
+                    }
+                };
             }
 
             @Override
@@ -1205,7 +1224,7 @@ class InventoryModelProperties {
                     }
                     for (Claim claim : ledger.overdue(fakeNow)) {
                         switch (claim.phase()) {
-                            case PENDING -> {
+                            case PENDING, ABORTING -> {
                                 presumeGone(claim.opId());
                                 tasks.add(new FenceOff(key, claim.opId()));
                             }
