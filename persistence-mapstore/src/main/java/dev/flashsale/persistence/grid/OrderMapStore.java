@@ -37,7 +37,10 @@ public final class OrderMapStore implements MapStore<Long, Order>, MapLoaderLife
         this.onInit = Objects.requireNonNull(onInit, "onInit");
     }
 
-    /** Hazelcast hands the store its member when it creates the map: the writer needs it. */
+    /**
+     * Hazelcast hands the store its member when it creates the map, on a partition thread that holds the map's
+     * creation lock: the member is only remembered here, and the writer built on first use.
+     */
     @Override
     public void init(HazelcastInstance member, Properties properties, String mapName) {
         onInit.accept(member);

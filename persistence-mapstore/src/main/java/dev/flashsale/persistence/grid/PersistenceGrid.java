@@ -36,7 +36,9 @@ public final class PersistenceGrid implements AutoCloseable {
     private final PersistenceSettings settings;
     private final PersistenceMetrics metrics;
     private final WriteBackoff backoff;
+    private final AtomicReference<HazelcastInstance> member = new AtomicReference<>();
     private final AtomicReference<OrderWriter> writer = new AtomicReference<>();
+    private final AtomicReference<GridInventory> inventory = new AtomicReference<>();
     private final AtomicReference<GridOrders> orders = new AtomicReference<>();
     private final AtomicReference<PendingOrdersSweeper> sweeper = new AtomicReference<>();
 
@@ -61,11 +63,8 @@ public final class PersistenceGrid implements AutoCloseable {
         mapConfig(config, InventoryMaps.ORDERS)
                 .setMapStoreConfig(new MapStoreConfig()
                         .setEnabled(true)
-                        .setImplementation(new OrderMapStore(
-                                new OrderDao(database.primary()),
-                                () -> Objects.requireNonNull(
-                                        grid.writer.get(), "the orders store has not been initialised"),
-                                grid::writerFor))
+                        .setImplementation(
+                                new OrderMapStore(new OrderDao(database.primary()), grid::writer, grid::bind))
                         .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
                         .setWriteBatchSize(settings.writeBatchSize())
                         .setWriteCoalescing(true)
@@ -86,14 +85,34 @@ public final class PersistenceGrid implements AutoCloseable {
         return grid;
     }
 
-    /** Starts what needs the running member: the pending-order sweeper, listening for members that leave. */
+    /**
+     * Starts what needs the running member: the pending-order sweeper, listening for members that leave; and settles
+     * the loaders' initial key loading before the first purchase (see {@link #settleInitialLoading}).
+     */
     public void start(HazelcastInstance member) {
-        OrderWriter orderWriter = writerFor(member);
+        bind(member);
+        OrderWriter orderWriter = writer();
         PendingOrdersSweeper started = new PendingOrdersSweeper(orders.get(), orderWriter, settings);
         if (sweeper.compareAndSet(null, started)) {
             member.getCluster().addMembershipListener(started);
             started.start();
         }
+        settleInitialLoading(member);
+    }
+
+    /**
+     * Runs Hazelcast's initial key loading of the stock and rules maps now and waits for it. Their loaders list no keys
+     * (products load when first touched; with {@code loadAllStockOnStart} the stock map is loaded eagerly, which
+     * {@code getMap} already waited for), but Hazelcast still runs its key-loading handshake between partitions when
+     * a map is first used, and an operation that arrives before the handshake settled is retried only after a delayed
+     * re-trigger: the first purchases after a start stalled for 5 to 12 s. {@code IMap.loadAll(false)} runs the
+     * handshake at once and waits for it; it replaces no value, and with no keys listed it loads nothing.
+     */
+    private void settleInitialLoading(HazelcastInstance member) {
+        if (!settings.loadAllStockOnStart()) {
+            member.getMap(InventoryMaps.STOCK).loadAll(false);
+        }
+        member.getMap(InventoryMaps.RULES).loadAll(false);
     }
 
     /**
@@ -121,6 +140,10 @@ public final class PersistenceGrid implements AutoCloseable {
         if (running != null) {
             running.close();
         }
+        GridInventory built = inventory.get();
+        if (built != null) {
+            built.close();
+        }
     }
 
     private long lagSeconds() {
@@ -128,17 +151,32 @@ public final class PersistenceGrid implements AutoCloseable {
         return running == null ? 0 : running.lagSeconds();
     }
 
-    private OrderWriter writerFor(HazelcastInstance member) {
-        orders.compareAndSet(null, new GridOrders(member, engine));
-        writer.compareAndSet(
-                null,
-                new OrderWriter(
-                        new OrderDao(database.primary()),
-                        orders.get(),
-                        new GridInventory(member, engine),
-                        metrics,
-                        backoff));
-        return writer.get();
+    /**
+     * Remembers the member. Hazelcast calls this from {@link OrderMapStore#init} while it creates the orders map, on a
+     * partition thread that holds the map's creation lock: touching the grid from there (even {@code getMap}) deadlocks
+     * against a proxy of the map being created on another thread, so the writer is built later, on first use.
+     */
+    private void bind(HazelcastInstance instance) {
+        member.compareAndSet(null, Objects.requireNonNull(instance, "instance"));
+    }
+
+    /** The writer, built on first use from a thread that may call the grid (the write-behind thread, or start). */
+    private OrderWriter writer() {
+        OrderWriter built = writer.get();
+        if (built != null) {
+            return built;
+        }
+        synchronized (writer) {
+            if (writer.get() == null) {
+                HazelcastInstance bound =
+                        Objects.requireNonNull(member.get(), "the orders store has not been initialised");
+                orders.set(new GridOrders(bound, engine));
+                inventory.set(new GridInventory(bound, engine));
+                writer.set(new OrderWriter(
+                        new OrderDao(database.primary()), orders.get(), inventory.get(), metrics, backoff));
+            }
+            return writer.get();
+        }
     }
 
     private static MapConfig mapConfig(Config config, String name) {
