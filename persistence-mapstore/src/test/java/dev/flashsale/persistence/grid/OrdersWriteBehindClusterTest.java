@@ -1,0 +1,169 @@
+package dev.flashsale.persistence.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flashsale.engine.grid.EngineSettings;
+import dev.flashsale.engine.order.Order;
+import dev.flashsale.persistence.TestDatabases;
+import dev.flashsale.persistence.TestSchema;
+import dev.flashsale.persistence.grid.Buyers.Sale;
+import dev.flashsale.persistence.grid.PersistentMembers.Member;
+import dev.flashsale.persistence.order.OrderRow;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Orders sold on two real members reach the real database through the write-behind store: every acknowledged sale
+ * becomes exactly one CONFIRMED row, the stock totals equal the confirmed orders and the grid's own count, on a small
+ * fixed number of connections; and writing the same orders again changes nothing.
+ */
+class OrdersWriteBehindClusterTest {
+
+    private static final int MEMBERS = 2;
+
+    private static TestSchema schema;
+    private static SaleDatabase database;
+    private static long connectionsBeforeMembers;
+    private static long maxUsedConnectionsBeforeMembers;
+    private static PersistentMembers members;
+    private static final Buyers buyers = new Buyers();
+
+    @BeforeAll
+    static void startMembers() {
+        schema = TestDatabases.createSchema("write_behind");
+        database = SaleDatabase.of(schema);
+        connectionsBeforeMembers = database.globalStatus("Threads_connected");
+        maxUsedConnectionsBeforeMembers = database.globalStatus("Max_used_connections");
+        members = PersistentMembers.start(
+                MEMBERS, EngineSettings.DEFAULTS, PersistentMembers.fastPersistence(), schema.settings());
+    }
+
+    @AfterAll
+    static void stopMembers() throws SQLException {
+        if (members != null) {
+            members.close();
+        }
+        schema.close();
+    }
+
+    @Test
+    void drainsEveryAcknowledgedSaleToTheDatabaseOnAFewConnections() {
+        List<Long> products = database.createProducts(10, 300);
+        Buyers.Run run;
+        Duration selling;
+        long pendingAfterSale;
+        Duration drain;
+        long peakConnections;
+        try (SaleDatabase.ConnectionWatch connections = database.watchConnections()) {
+            long started = System.nanoTime();
+            run = buyers.run(200, 20, members.members(), products);
+            selling = Duration.ofNanos(System.nanoTime() - started);
+            pendingAfterSale = members.totalPending();
+            drain = members.awaitDrained(Duration.ofSeconds(60));
+            peakConnections = connections.peak();
+        }
+
+        long maxUsedConnections = database.globalStatus("Max_used_connections");
+        System.out.printf(
+                "drain: %d sales (%d sold out) in %d ms, %d pending right after, drained in %d ms;"
+                        + " peak connections to the test database %d (%d members x pool %d),"
+                        + " Max_used_connections %d (before the members: %d, %d connected)%n",
+                run.acknowledged().size(),
+                run.soldOut(),
+                selling.toMillis(),
+                pendingAfterSale,
+                drain.toMillis(),
+                peakConnections,
+                MEMBERS,
+                members.poolSize(),
+                maxUsedConnections,
+                maxUsedConnectionsBeforeMembers,
+                connectionsBeforeMembers);
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.acknowledged()).hasSize(3_000);
+        assertThat(database.orderIds("CONFIRMED", products))
+                .containsExactlyElementsOf(
+                        run.acknowledged().stream().map(Sale::orderId).sorted().toList());
+        assertThat(database.orderIds("CANCELLED", products)).isEmpty();
+        Map<Long, Long> soldPerProduct =
+                run.acknowledged().stream().collect(Collectors.groupingBy(Sale::productId, Collectors.counting()));
+        for (long product : products) {
+            SaleDatabase.Totals totals = database.totals(product);
+            long gridSold = members.member(0)
+                    .inventory()
+                    .availability(product)
+                    .orElseThrow()
+                    .sold();
+            assertThat(totals.sold())
+                    .as("product %d: stock_totals.sold, confirmed quantity, acknowledged, grid sold", product)
+                    .isEqualTo(totals.confirmedQuantity())
+                    .isEqualTo(soldPerProduct.get(product))
+                    .isEqualTo(gridSold)
+                    .isEqualTo(300);
+        }
+        assertThat(peakConnections).isLessThanOrEqualTo((long) MEMBERS * members.poolSize());
+        assertThat(maxUsedConnections)
+                .isLessThanOrEqualTo(Math.max(
+                        maxUsedConnectionsBeforeMembers,
+                        connectionsBeforeMembers + (long) MEMBERS * members.poolSize() + 5));
+        assertThat(members.counter("inventory.persistence.failures")).isZero();
+        assertThat(members.counter("inventory.persistence.refused")).isZero();
+    }
+
+    @Test
+    void writingTheSameOrdersAgainChangesNothing() {
+        List<Long> products = database.createProducts(2, 40);
+        Buyers.Run run = buyers.run(20, 5, members.members(), products);
+        assertThat(run.acknowledged()).hasSize(80);
+        members.awaitDrained(Duration.ofSeconds(30));
+        Map<Long, OrderRow> stored = database.orders(products);
+        Map<Long, SaleDatabase.Totals> totals =
+                products.stream().collect(Collectors.toMap(Function.identity(), database::totals));
+        Map<Long, Order> replay = new HashMap<>();
+        for (Sale sale : run.acknowledged()) {
+            Order current = members.member(0).orders().get(sale.orderId()).orElseThrow();
+            assertThat(current.pending()).isFalse();
+            replay.put(sale.orderId(), unpersisted(current));
+        }
+
+        for (Member member : members.members()) {
+            member.orderStore().storeAll(replay);
+            replay.values().forEach(order -> member.orderStore().store(order.id(), order));
+            assertThat(member.persistence().flushOwnedPending()).isZero();
+        }
+
+        assertThat(database.orders(products)).isEqualTo(stored);
+        assertThat(stored.values()).allMatch(row -> row.status().name().equals("CONFIRMED"));
+        for (long product : products) {
+            assertThat(database.totals(product)).isEqualTo(totals.get(product));
+            assertThat(database.totals(product).sold()).isEqualTo(40);
+        }
+        assertThat(members.totalPending()).isZero();
+        assertThat(members.counter("inventory.persistence.refused")).isZero();
+        assertThat(members.counter("inventory.persistence.rejected")).isZero();
+    }
+
+    /** The order as the write-behind queue held it before the database confirmed it: the same version, pending. */
+    private static Order unpersisted(Order order) {
+        return new Order(
+                order.id(),
+                order.buyerId(),
+                order.productId(),
+                order.quantity(),
+                order.status(),
+                order.idempotencyKey(),
+                order.cancelReason(),
+                order.createdAtMillis(),
+                order.updatedAtMillis(),
+                order.version(),
+                0);
+    }
+}
