@@ -82,6 +82,12 @@ public sealed interface Outcome {
     /** The buyer already has as many open holds on this product as allowed; nothing changed. */
     record TooManyHolds(long productId, int openHolds) implements Outcome {}
 
+    /**
+     * Another request with the same op id is still being carried out; this one did nothing. Asking again later answers
+     * as that request did.
+     */
+    record InProgress(long productId) implements Outcome {}
+
     /** No such product in the grid. */
     record UnknownProduct(long productId) implements Outcome {}
 

@@ -28,6 +28,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -85,7 +88,8 @@ public final class GridInventory implements Inventory, AutoCloseable {
         if (!saleRules.get().limited()) {
             return onStock(productId, opId, new StockCommand.Sell(quantity));
         }
-        Claim claim = new Claim(opId, 0, Claim.Kind.PURCHASE, Claim.Phase.PENDING, quantity, 0, graceDeadline());
+        Claim claim = new Claim(
+                opId, 0, Claim.Kind.PURCHASE, Claim.Phase.PENDING, quantity, 0, graceDeadline(), newAttempt());
         return claimThenStock(productId, buyerId, claim, saleRules.get(), new StockCommand.Sell(quantity));
     }
 
@@ -100,7 +104,14 @@ public final class GridInventory implements Inventory, AutoCloseable {
             return new Outcome.UnknownProduct(productId);
         }
         Claim claim = new Claim(
-                opId, holdId, Claim.Kind.HOLD, Claim.Phase.PENDING, quantity, expiresAtMillis, graceDeadline());
+                opId,
+                holdId,
+                Claim.Kind.HOLD,
+                Claim.Phase.PENDING,
+                quantity,
+                expiresAtMillis,
+                graceDeadline(),
+                newAttempt());
         return claimThenStock(
                 productId, buyerId, claim, saleRules.get(), new StockCommand.Hold(holdId, quantity, expiresAtMillis));
     }
@@ -274,19 +285,36 @@ public final class GridInventory implements Inventory, AutoCloseable {
     private Outcome claimThenStock(
             long productId, String buyerId, Claim claim, SaleRules saleRules, StockCommand command) {
         LedgerKey key = new LedgerKey(productId, buyerId);
-        LedgerStep opened =
-                onLedger(key, new LedgerCommand.Open(claim, saleRules.perUserLimit(), settings.maxOpenClaims()));
+        LedgerCommand.Open open = new LedgerCommand.Open(claim, saleRules.perUserLimit(), settings.maxOpenClaims());
+        LedgerStep opened = onLedger(key, open);
+        long giveUpAt = System.nanoTime() + settings.callDeadline().toNanos();
+        long pauseMillis = 2;
+        // Another request with this op id owns the claim: wait for it to finish, then answer as it did.
+        while (opened instanceof LedgerStep.Answer(Outcome.InProgress inProgress) && System.nanoTime() - giveUpAt < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
+            pauseMillis = Math.min(pauseMillis * 2, 50);
+            opened = onLedger(key, open);
+        }
         if (opened instanceof LedgerStep.Answer answer) {
             return answer.outcome();
         }
         Outcome stockOutcome = onStock(productId, claim.opId(), command);
         Outcome answer = answerOf(onLedger(key, new LedgerCommand.Settle(claim.opId(), stockOutcome)));
         if (answer instanceof Outcome.Aborted && stockOutcome.changedStock()) {
-            // The ledger gave up on this claim (recovery, or a duplicate that was refused first): it never counted the
-            // change this step made, so take it back. Idempotent, and it leaves a tombstone for any later re-run.
+            // Recovery gave up on this claim while this request was slow: the ledger no longer counts the change this
+            // step made, so take it back. Idempotent, and it leaves a tombstone for any later re-run.
             call(() -> stock.executeOnKey(productId, new AbortProcessor(claim.opId())));
         }
         return answer;
+    }
+
+    /** A new request's own mark on the claims it opens; never 0, which marks claims owned by no request. */
+    private static long newAttempt() {
+        long attempt;
+        do {
+            attempt = ThreadLocalRandom.current().nextLong();
+        } while (attempt == 0);
+        return attempt;
     }
 
     /** Applies a decided hold's effect on the stock and completes it; false if the hold was not (or no longer) so. */

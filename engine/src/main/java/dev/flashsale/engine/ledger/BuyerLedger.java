@@ -92,8 +92,9 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
 
     /**
      * Claims {@code claim.quantity()} units before the stock is asked. Refused when it would pass {@code limit} (0 means
-     * no limit) or when the buyer already has {@code maxOpen} claims; a repeat of a claim already made or finished
-     * answers as the first did.
+     * no limit) or when the buyer already has {@code maxOpen} claims. A retry by the request that owns the claim goes
+     * on; another request with the same op id is told {@link Outcome.InProgress} while the claim is open, and the first
+     * answer once it is finished.
      */
     public Change open(Claim claim, int limit, int maxOpen) {
         Optional<Claim> existing = claim(claim.opId());
@@ -104,6 +105,9 @@ public record BuyerLedger(long productId, String buyerId, long purchased, List<C
             }
             if (existing.get().phase() == Phase.ABORTING) {
                 return answer(new Outcome.Aborted(productId));
+            }
+            if (existing.get().phase() == Phase.PENDING && existing.get().attempt() != claim.attempt()) {
+                return answer(new Outcome.InProgress(productId));
             }
             return new Change(this, new LedgerStep.Proceed(claim.quantity()));
         }

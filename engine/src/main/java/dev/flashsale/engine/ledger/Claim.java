@@ -11,9 +11,14 @@ import java.util.Objects;
  * its caller is presumed gone; for an open hold, its expiry; for a decided hold, when its settlement is presumed
  * stuck.
  *
+ * <p>{@code attempt} identifies the one request (caller flow) that owns the claim: its retries carry the same attempt
+ * and go on; another request with the same op id while the claim is open is told it is in progress, so two requests
+ * never drive one claim at once.
+ *
  * <p>Immutable and thread-safe.
  */
-public record Claim(OpId opId, long holdId, Kind kind, Phase phase, int quantity, long expiresAt, long deadline) {
+public record Claim(
+        OpId opId, long holdId, Kind kind, Phase phase, int quantity, long expiresAt, long deadline, long attempt) {
 
     /** What the claim is for. */
     public enum Kind {
@@ -59,7 +64,12 @@ public record Claim(OpId opId, long holdId, Kind kind, Phase phase, int quantity
         }
     }
 
+    /** A claim owned by no particular request (attempt 0): any request with its op id may drive it. */
+    public Claim(OpId opId, long holdId, Kind kind, Phase phase, int quantity, long expiresAt, long deadline) {
+        this(opId, holdId, kind, phase, quantity, expiresAt, deadline, 0);
+    }
+
     Claim moveTo(Phase next, long nextDeadline) {
-        return new Claim(opId, holdId, kind, next, quantity, expiresAt, nextDeadline);
+        return new Claim(opId, holdId, kind, next, quantity, expiresAt, nextDeadline, attempt);
     }
 }

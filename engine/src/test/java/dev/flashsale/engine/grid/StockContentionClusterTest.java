@@ -105,6 +105,23 @@ class StockContentionClusterTest {
     }
 
     @Test
+    void answersConcurrentDuplicatesOfOneRequestAsOneSale() {
+        long product = 103;
+        inventories.getFirst().open(product, 100, new SaleRules(5), OpId.random());
+        OpId once = OpId.random();
+
+        List<Outcome> outcomes = Callers.run(
+                50,
+                Duration.ofMinutes(1),
+                caller -> inventories.get(caller % inventories.size()).buy(product, "impatient", 1, once));
+
+        assertThat(outcomes).containsOnly(new Outcome.Sold(product, 1, 99));
+        assertThat(inventories.get(1).availability(product)).contains(new Stock(100, 99, 0, 1));
+        assertThat(inventories.get(2).ledger(product, "impatient").orElseThrow().counted())
+                .isEqualTo(1);
+    }
+
+    @Test
     void countsHoldsAndPurchasesTogetherAgainstTheLimit() {
         long product = 102;
         inventories.getFirst().open(product, 100, new SaleRules(3), OpId.random());

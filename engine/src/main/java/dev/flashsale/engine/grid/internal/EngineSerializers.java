@@ -112,6 +112,7 @@ public final class EngineSerializers {
                             out.writeInt32("quantity", claim.quantity());
                             out.writeInt64("expiresAt", claim.expiresAt());
                             out.writeInt64("deadline", claim.deadline());
+                            out.writeInt64("attempt", claim.attempt());
                         },
                         in -> new Claim(
                                 in.readCompact("opId"),
@@ -120,7 +121,8 @@ public final class EngineSerializers {
                                 Claim.Phase.valueOf(in.readString("phase")),
                                 in.readInt32("quantity"),
                                 in.readInt64("expiresAt"),
-                                in.readInt64("deadline"))),
+                                in.readInt64("deadline"),
+                                in.readInt64("attempt"))),
                 of(
                         Settled.class,
                         "Settled",
@@ -330,6 +332,7 @@ public final class EngineSerializers {
                         },
                         in -> new Outcome.TooManyHolds(in.readInt64("productId"), in.readInt32("openHolds"))),
                 productOutcome(Outcome.UnknownProduct.class, "UnknownProduct", Outcome.UnknownProduct::new),
+                productOutcome(Outcome.InProgress.class, "InProgress", Outcome.InProgress::new),
                 productOutcome(Outcome.AlreadyExists.class, "AlreadyExists", Outcome.AlreadyExists::new),
                 productOutcome(Outcome.Aborted.class, "Aborted", Outcome.Aborted::new),
                 holdOutcome(

@@ -56,7 +56,7 @@ class EngineSerializersTest {
 
     /** One sample per registered class, with distinct values in every field so that swapped fields show. */
     static Map<Class<?>, Object> samples() {
-        Claim pending = new Claim(OP, 0, Claim.Kind.PURCHASE, Claim.Phase.PENDING, 3, 0, 9_001);
+        Claim pending = new Claim(OP, 0, Claim.Kind.PURCHASE, Claim.Phase.PENDING, 3, 0, 9_001, 424_242);
         Claim hold = new Claim(new OpId(5, 6), 77, Claim.Kind.HOLD, Claim.Phase.CONFIRMING, 4, 8_000, 9_002);
         Settled settled = new Settled(new OpId(7, 8), 78, Settled.Ending.EXPIRED, 5, 11, 7_000);
         BuyerLedger ledger = new BuyerLedger(PRODUCT, "alice", 12, List.of(pending, hold), List.of(settled));
@@ -101,6 +101,7 @@ class EngineSerializersTest {
                         new Outcome.LimitReached(PRODUCT, 4, 3, 2),
                         new Outcome.TooManyHolds(PRODUCT, 16),
                         new Outcome.UnknownProduct(PRODUCT),
+                        new Outcome.InProgress(PRODUCT),
                         new Outcome.AlreadyExists(PRODUCT),
                         new Outcome.Aborted(PRODUCT),
                         new Outcome.UnknownHold(PRODUCT, 79),

@@ -286,6 +286,7 @@ class InventoryModelProperties {
         long nextOp = 1;
         long nextHold = 1;
         long fakeNow = REAL_START + DAY;
+        long attempts;
 
         // The grid: primaries and backups.
         final Map<Long, StockRecord> stock = new HashMap<>();
@@ -519,7 +520,8 @@ class InventoryModelProperties {
         /** A re-issued request answers as the finished one did, when that answer was final. */
         void checkReIssue(Caller caller) {
             Outcome first = caller.originalAnswer;
-            if (first == null || !caller.original.finalAnswer()) {
+            if (first == null || !caller.original.finalAnswer() || caller.answer instanceof Outcome.InProgress) {
+                // An answer that was not final, or a re-issue told another request was still at it, proves nothing.
                 return;
             }
             if (first instanceof Outcome.Reserved reserved && !(caller.answer instanceof Outcome.Reserved)) {
@@ -824,6 +826,8 @@ class InventoryModelProperties {
                 case Outcome.Sold sold -> EnumSet.of(Fate.SOLD);
                 case Outcome.Reserved reserved -> EnumSet.of(Fate.HELD, Fate.CONFIRMED, Fate.RELEASED);
                 case Outcome.Aborted aborted -> EnumSet.of(Fate.ABORTED);
+                // Another request with the op id was under way; this one did nothing and says nothing of the op.
+                case Outcome.InProgress inProgress -> EnumSet.allOf(Fate.class);
                 case Outcome.SoldOut soldOut -> purchase.viaLedger ? EnumSet.of(Fate.NONE) : EnumSet.allOf(Fate.class);
                 // A reserve re-issued after its hold ended is told how it ended.
                 case Outcome.Confirmed confirmedHold -> EnumSet.of(Fate.CONFIRMED);
@@ -897,6 +901,7 @@ class InventoryModelProperties {
             /** Whether a re-issue must answer the same (some refusals may turn out otherwise later). */
             boolean finalAnswer() {
                 return !(answer instanceof Outcome.UnknownHold
+                        || answer instanceof Outcome.InProgress
                         || answer instanceof Outcome.LimitReached
                         || answer instanceof Outcome.TooManyHolds
                         || answer instanceof Outcome.UnknownProduct);
@@ -958,6 +963,8 @@ class InventoryModelProperties {
             boolean viaLedger;
             int stage;
             Outcome stockOutcome;
+            /** This request's own mark on its claim; a re-issued duplicate is another request with another mark. */
+            final long attempt = ++attempts;
 
             Purchase(long productId, String buyerId, int quantity, OpId opId, long holdId, long expiresAt) {
                 this.productId = productId;
@@ -995,7 +1002,8 @@ class InventoryModelProperties {
                                 Claim.Phase.PENDING,
                                 quantity,
                                 expiresAt,
-                                deadline);
+                                deadline,
+                                attempt);
                         return new LedgerCall(key, new LedgerCommand.Open(claim, saleRules.perUserLimit(), MAX_OPEN));
                     }
                     case 1 -> {
