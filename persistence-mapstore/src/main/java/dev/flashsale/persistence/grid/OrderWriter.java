@@ -4,6 +4,7 @@ import dev.flashsale.engine.Inventory;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.grid.GridOrders;
 import dev.flashsale.engine.order.Order;
+import dev.flashsale.engine.order.OrderStatus;
 import dev.flashsale.persistence.PersistenceException;
 import dev.flashsale.persistence.order.FailedOrder;
 import dev.flashsale.persistence.order.OrderDao;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -87,9 +89,12 @@ final class OrderWriter {
                 orders.markPersistedAsync(order.id(), order.version());
             }
         }
-        if (!refused.isEmpty()) {
-            metrics.refused(refused.size());
-            refused.forEach(id -> giveBack(byId.get(id)));
+        int givenBack = 0;
+        for (Long id : refused) {
+            givenBack += giveBack(byId.get(id)) ? 1 : 0;
+        }
+        if (givenBack > 0) {
+            metrics.refused(givenBack);
         }
         if (!rejected.isEmpty()) {
             metrics.rejected(rejected.size());
@@ -100,20 +105,32 @@ final class OrderWriter {
         }
     }
 
-    /** Cancels a refused order in the grid and puts its units back on sale, each exactly once. */
-    private void giveBack(Order order) {
+    /**
+     * Puts a refused order's units back on sale, then cancels it in the grid with the database's reason; returns
+     * whether this call did so. An order the grid has cancelled already is a replay of one refused before (a stale copy
+     * from a write-behind queue, a retried batch): its units went back then, so nothing is returned again. The units go
+     * back first so that a cancelled order has always had them returned; {@code OpId.returnOf} makes a repeated return
+     * harmless only while the product remembers that op id ({@code opMemoryAge}), and a replay may come later.
+     */
+    private boolean giveBack(Order order) {
+        Optional<Order> current = orders.get(order.id());
+        if (current.isPresent() && current.get().status() == OrderStatus.CANCELLED) {
+            LOG.info("the database refused order {} again; it was cancelled and given back before", order.id());
+            return false;
+        }
         List<String> steps = new ArrayList<>();
-        orders.cancel(order.id(), OrderDao.OVERSELL_REASON).ifPresent(cancelled -> steps.add("cancelled"));
-        if (order.status() == dev.flashsale.engine.order.OrderStatus.CONFIRMED) {
+        if (order.status() == OrderStatus.CONFIRMED) {
             steps.add(inventory
                     .returnSold(order.productId(), order.quantity(), OpId.returnOf(order.id()))
                     .toString());
         }
+        orders.cancel(order.id(), OrderDao.OVERSELL_REASON).ifPresent(cancelled -> steps.add("cancelled"));
         LOG.error(
                 "the database refused order {} ({} units of product {}) as an oversell: {}",
                 order.id(),
                 order.quantity(),
                 order.productId(),
                 steps);
+        return true;
     }
 }
