@@ -517,12 +517,7 @@ public final class EngineSerializers {
                         LedgerCommandProcessor.class,
                         "LedgerCommandProcessor",
                         (out, p) -> out.writeCompact("command", p.command()),
-                        in -> new LedgerCommandProcessor(in.readCompact("command"))),
-                of(
-                        SetLedgerProcessor.class,
-                        "SetLedgerProcessor",
-                        (out, p) -> out.writeCompact("ledger", p.ledger()),
-                        in -> new SetLedgerProcessor(in.readCompact("ledger"))));
+                        in -> new LedgerCommandProcessor(in.readCompact("command"))));
     }
 
     private static void writeStockRecord(CompactWriter out, StockRecord record) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 public final class LedgerCommandProcessor implements EntryProcessor<LedgerKey, BuyerLedger, LedgerStep> {
 
     private final LedgerCommand command;
-    private SetLedgerProcessor backup;
+    private ReplaceValueProcessor<LedgerKey, BuyerLedger, LedgerStep> backup;
 
     public LedgerCommandProcessor(LedgerCommand command) {
         this.command = Objects.requireNonNull(command, "command");
@@ -34,7 +34,7 @@ public final class LedgerCommandProcessor implements EntryProcessor<LedgerKey, B
         BuyerLedger.Change change = ledger.apply(command, System.currentTimeMillis());
         if (!change.ledger().equals(ledger)) {
             entry.setValue(change.ledger());
-            backup = new SetLedgerProcessor(change.ledger());
+            backup = new ReplaceValueProcessor<>(change.ledger());
         }
         return change.step();
     }

@@ -129,7 +129,7 @@ class EngineSerializersTest {
                         new CreateStockProcessor(OP, Stock.initial(100), 1_000, 60_000),
                         ReadStockProcessor.INSTANCE,
                         new LedgerCommandProcessor(new LedgerCommand.Decide(77, Claim.Phase.CONFIRMING, 30_000)),
-                        new SetLedgerProcessor(ledger),
+                        new ReplaceValueProcessor<>(ledger),
                         order,
                         new OrderCommand.Place(Order.placed(9_002, "dan", PRODUCT, 1, OrderStatus.PENDING, "k", 5)),
                         new OrderCommand.Confirm(),

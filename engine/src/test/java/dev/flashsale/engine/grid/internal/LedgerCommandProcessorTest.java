@@ -41,7 +41,7 @@ class LedgerCommandProcessorTest {
         assertThat(ledger.buyerId()).isEqualTo("alice");
         assertThat(ledger.claim(op(1))).isPresent();
         assertThat(entry.writes()).isOne();
-        assertThat(processor.getBackupProcessor()).isEqualTo(new SetLedgerProcessor(ledger));
+        assertThat(processor.getBackupProcessor()).isEqualTo(new ReplaceValueProcessor<>(ledger));
     }
 
     @Test
@@ -85,10 +85,10 @@ class LedgerCommandProcessorTest {
     }
 
     @Test
-    void setLedgerProcessorSetsTheLedgerAsItIs() {
+    void replaceValueProcessorSetsTheLedgerAsItIs() {
         TestEntry<LedgerKey, BuyerLedger> entry = ledgerWithPendingPurchase(op(1), 2);
         BuyerLedger replacement = BuyerLedger.empty(PRODUCT, "alice");
-        SetLedgerProcessor processor = new SetLedgerProcessor(replacement);
+        ReplaceValueProcessor<LedgerKey, BuyerLedger, LedgerStep> processor = new ReplaceValueProcessor<>(replacement);
 
         assertThat(processor.process(entry)).isNull();
         assertThat(entry.getValue()).isSameAs(replacement);
