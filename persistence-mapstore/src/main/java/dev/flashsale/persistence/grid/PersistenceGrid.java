@@ -63,8 +63,7 @@ public final class PersistenceGrid implements AutoCloseable {
         mapConfig(config, InventoryMaps.ORDERS)
                 .setMapStoreConfig(new MapStoreConfig()
                         .setEnabled(true)
-                        .setImplementation(
-                                new OrderMapStore(new OrderDao(database.primary()), grid::writer, grid::bind))
+                        .setImplementation(new OrderMapStore(grid::writer, grid::bind))
                         .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
                         .setWriteBatchSize(settings.writeBatchSize())
                         .setWriteCoalescing(true)
@@ -101,7 +100,7 @@ public final class PersistenceGrid implements AutoCloseable {
     }
 
     /**
-     * Runs Hazelcast's initial key loading of the stock and rules maps now and waits for it. Their loaders list no keys
+     * Runs Hazelcast's initial key loading of the orders, stock and rules maps now and waits for it. Their loaders list no keys
      * (products load when first touched; with {@code loadAllStockOnStart} the stock map is loaded eagerly, which
      * {@code getMap} already waited for), but Hazelcast still runs its key-loading handshake between partitions when
      * a map is first used, and an operation that arrives before the handshake settled is retried only after a delayed
@@ -109,6 +108,7 @@ public final class PersistenceGrid implements AutoCloseable {
      * handshake at once and waits for it; it replaces no value, and with no keys listed it loads nothing.
      */
     private void settleInitialLoading(HazelcastInstance member) {
+        member.getMap(InventoryMaps.ORDERS).loadAll(false);
         if (!settings.loadAllStockOnStart()) {
             member.getMap(InventoryMaps.STOCK).loadAll(false);
         }
