@@ -104,7 +104,10 @@ final class Buyers {
                             buyOne(via.get(buyer % via.size()), product, "buyer-" + buyer)
                                     .ifPresentOrElse(acknowledged::add, soldOut::increment);
                         } catch (RuntimeException failure) {
-                            failures.merge(failure.getClass().getSimpleName(), 1L, Long::sum);
+                            if (failures.merge(failure.getClass().getSimpleName(), 1L, Long::sum) == 1L) {
+                                System.out.println("first " + failure.getClass().getSimpleName() + " of a buyer:");
+                                failure.printStackTrace(System.out);
+                            }
                         }
                         if (!pause.isZero()) {
                             Thread.sleep(pause);

@@ -131,7 +131,7 @@ class OrdersWriteBehindClusterTest {
         for (Sale sale : run.acknowledged()) {
             Order current = members.member(0).orders().get(sale.orderId()).orElseThrow();
             assertThat(current.pending()).isFalse();
-            replay.put(sale.orderId(), unpersisted(current));
+            replay.put(sale.orderId(), StaleOrders.pendingCopyOf(current));
         }
 
         for (Member member : members.members()) {
@@ -149,21 +149,5 @@ class OrdersWriteBehindClusterTest {
         assertThat(members.totalPending()).isZero();
         assertThat(members.counter("inventory.persistence.refused")).isZero();
         assertThat(members.counter("inventory.persistence.rejected")).isZero();
-    }
-
-    /** The order as the write-behind queue held it before the database confirmed it: the same version, pending. */
-    private static Order unpersisted(Order order) {
-        return new Order(
-                order.id(),
-                order.buyerId(),
-                order.productId(),
-                order.quantity(),
-                order.status(),
-                order.idempotencyKey(),
-                order.cancelReason(),
-                order.createdAtMillis(),
-                order.updatedAtMillis(),
-                order.version(),
-                0);
     }
 }
