@@ -40,6 +40,12 @@ final class Buyers {
     }
 
     private final AtomicLong orderIds = new AtomicLong(1_000);
+    private final LongAdder acknowledgedSoFar = new LongAdder();
+
+    /** Sales acknowledged by this instance's buyers so far, in every run. */
+    long acknowledgedSoFar() {
+        return acknowledgedSoFar.sum();
+    }
 
     /**
      * One sale attempt through {@code via}: the acknowledged sale, or empty when the product was sold out.
@@ -63,6 +69,7 @@ final class Buyers {
                 if (placed.id() != orderId || placed.status() != OrderStatus.CONFIRMED) {
                     throw new IllegalStateException("placing order " + orderId + " answered " + placed);
                 }
+                acknowledgedSoFar.increment();
                 yield Optional.of(new Sale(orderId, productId, buyerId));
             }
             case Outcome.SoldOut soldOut -> Optional.empty();

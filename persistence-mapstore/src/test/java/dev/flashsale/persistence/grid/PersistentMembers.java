@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,15 +69,21 @@ final class PersistentMembers implements AutoCloseable {
     private final EngineSettings engine;
     private final PersistenceSettings settings;
     private final DatabaseSettings databaseSettings;
+    private final Map<String, String> properties;
     private final List<Member> running = new ArrayList<>();
     private final List<Member> everStarted = new ArrayList<>();
 
     private PersistentMembers(
-            int size, EngineSettings engine, PersistenceSettings settings, DatabaseSettings databaseSettings) {
+            int size,
+            EngineSettings engine,
+            PersistenceSettings settings,
+            DatabaseSettings databaseSettings,
+            Map<String, String> properties) {
         this.ports = freePorts(size);
         this.engine = engine;
         this.settings = settings;
         this.databaseSettings = databaseSettings;
+        this.properties = Map.copyOf(properties);
     }
 
     /**
@@ -85,11 +92,21 @@ final class PersistentMembers implements AutoCloseable {
      */
     static PersistentMembers start(
             int size, EngineSettings engine, PersistenceSettings settings, DatabaseSettings databaseSettings) {
+        return start(size, engine, settings, databaseSettings, Map.of());
+    }
+
+    /** As {@link #start(int, EngineSettings, PersistenceSettings, DatabaseSettings)}, with Hazelcast properties. */
+    static PersistentMembers start(
+            int size,
+            EngineSettings engine,
+            PersistenceSettings settings,
+            DatabaseSettings databaseSettings,
+            Map<String, String> properties) {
         DatabaseSettings primaryOnly = databaseSettings
                 .withReplicaUrl(Optional.empty())
                 .withBudget(size, databaseSettings.headroom(), databaseSettings.connectionBudget());
         long started = System.nanoTime();
-        PersistentMembers members = new PersistentMembers(size, engine, settings, primaryOnly);
+        PersistentMembers members = new PersistentMembers(size, engine, settings, primaryOnly, properties);
         // One member at a time opens its pools and runs the migrations; then they start together.
         List<Database> databases = IntStream.range(0, size)
                 .mapToObj(i -> Database.start(primaryOnly))
@@ -246,6 +263,7 @@ final class PersistentMembers implements AutoCloseable {
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "600");
         config.getJetConfig().setEnabled(false);
+        properties.forEach(config::setProperty);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         EngineGrid.configure(config, engine);
         PersistenceGrid persistence = PersistenceGrid.configure(config, database, engine, settings, registry);
