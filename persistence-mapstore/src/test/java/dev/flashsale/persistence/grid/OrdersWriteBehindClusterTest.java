@@ -2,8 +2,12 @@ package dev.flashsale.persistence.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flashsale.engine.OpId;
+import dev.flashsale.engine.Outcome;
+import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.grid.EngineSettings;
 import dev.flashsale.engine.order.Order;
+import dev.flashsale.engine.stock.Stock;
 import dev.flashsale.persistence.TestDatabases;
 import dev.flashsale.persistence.TestSchema;
 import dev.flashsale.persistence.grid.Buyers.Sale;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Orders sold on two real members reach the real database through the write-behind store: every acknowledged sale
  * becomes exactly one CONFIRMED row, the stock totals equal the confirmed orders and the grid's own count, on a small
- * fixed number of connections; and writing the same orders again changes nothing.
+ * fixed number of connections; writing the same orders again changes nothing; and a product created in the database
+ * is sold by the grid without being opened there, its stock and per-user limit loaded when first touched.
  */
 class OrdersWriteBehindClusterTest {
 
@@ -149,5 +154,24 @@ class OrdersWriteBehindClusterTest {
         assertThat(members.totalPending()).isZero();
         assertThat(members.counter("inventory.persistence.refused")).isZero();
         assertThat(members.counter("inventory.persistence.rejected")).isZero();
+    }
+
+    @Test
+    void loadsAProductFromTheDatabaseWhenItIsFirstSold() {
+        long product = database.createProduct(10, 2);
+        Member first = members.member(0);
+        Member second = members.member(1);
+
+        assertThat(first.inventory().buy(product, "alice", 1, OpId.random()))
+                .isEqualTo(new Outcome.Sold(product, 1, 9));
+        assertThat(second.inventory().buy(product, "alice", 1, OpId.random()))
+                .isEqualTo(new Outcome.Sold(product, 1, 8));
+        assertThat(second.inventory().buy(product, "alice", 1, OpId.random())).isInstanceOf(Outcome.LimitReached.class);
+        assertThat(first.inventory().buy(product, "bob", 1, OpId.random())).isEqualTo(new Outcome.Sold(product, 1, 7));
+
+        assertThat(second.inventory().rules(product)).contains(new SaleRules(2));
+        assertThat(first.inventory().availability(product)).contains(new Stock(10, 7, 0, 3));
+        assertThat(first.inventory().buy(999_999, "alice", 1, OpId.random()))
+                .isEqualTo(new Outcome.UnknownProduct(999_999));
     }
 }

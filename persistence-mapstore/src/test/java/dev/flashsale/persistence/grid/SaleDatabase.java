@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -56,6 +58,18 @@ final class SaleDatabase {
     long createProduct(int stock) {
         CreateProductOutcome outcome = products.create(
                 NewProduct.of("SALE-" + SKUS.incrementAndGet(), "Flash sale product", new BigDecimal("9.99"), stock));
+        return ((CreateProductOutcome.Created) outcome).product().id();
+    }
+
+    /** A new product with {@code stock} units and a per-user limit; returns its id. */
+    long createProduct(int stock, int perUserLimit) {
+        CreateProductOutcome outcome = products.create(new NewProduct(
+                "SALE-" + SKUS.incrementAndGet(),
+                "Limited flash sale product",
+                Optional.empty(),
+                new BigDecimal("19.99"),
+                stock,
+                OptionalInt.of(perUserLimit)));
         return ((CreateProductOutcome.Created) outcome).product().id();
     }
 
