@@ -91,7 +91,8 @@ public final class PersistenceGrid implements AutoCloseable {
     public void start(HazelcastInstance member) {
         bind(member);
         OrderWriter orderWriter = writer();
-        PendingOrdersSweeper started = new PendingOrdersSweeper(orders.get(), orderWriter, settings);
+        PendingOrdersSweeper started =
+                new PendingOrdersSweeper(orders.get(), orderWriter, member.getPartitionService(), settings);
         if (sweeper.compareAndSet(null, started)) {
             member.getCluster().addMembershipListener(started);
             started.start();

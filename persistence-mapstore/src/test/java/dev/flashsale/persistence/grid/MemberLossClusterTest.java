@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * <p>The victim cannot write because the test holds every connection of its pool. Backups keep a write-behind entry
  * only for the write delay plus Hazelcast's replica delay (1 s here, 10 s by default), on the assumption that the
  * primary has stored it by then; so the victim's orders older than that exist only as pending orders in the backups,
- * and only the pending-order sweeper writes them.
+ * and only the sweep that every survivor runs once it has taken over the victim's partitions writes them.
  */
 class MemberLossClusterTest {
 
@@ -45,7 +45,8 @@ class MemberLossClusterTest {
         members = PersistentMembers.start(
                 3,
                 EngineSettings.DEFAULTS,
-                PersistenceSettings.DEFAULTS.withSweep(Duration.ofMillis(500), Duration.ofSeconds(3)),
+                // The periodic sweep is left out of it (every 10 minutes): this is the sweep after a member left.
+                PersistenceSettings.DEFAULTS.withSweep(Duration.ofMinutes(10), Duration.ofMinutes(10)),
                 schema.settings(),
                 Map.of(REPLICA_DELAY, "1"));
     }
