@@ -1,12 +1,15 @@
 package dev.flashsale.persistence.grid;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.grid.EngineSettings;
+import dev.flashsale.engine.grid.InventoryMaps;
 import dev.flashsale.engine.order.Order;
+import dev.flashsale.engine.order.OrderStatus;
 import dev.flashsale.engine.stock.Stock;
 import dev.flashsale.persistence.TestDatabases;
 import dev.flashsale.persistence.TestSchema;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Orders sold on two real members reach the real database through the write-behind store: every acknowledged sale
  * becomes exactly one CONFIRMED row, the stock totals equal the confirmed orders and the grid's own count, on a small
  * fixed number of connections; writing the same orders again changes nothing; and a product created in the database
- * is sold by the grid without being opened there, its stock and per-user limit loaded when first touched.
+ * is sold by the grid without being opened there, its stock and per-user limit loaded when first touched; a pending
+ * order whose queued write was lost is written by the periodic sweep.
  */
 class OrdersWriteBehindClusterTest {
 
@@ -173,5 +177,26 @@ class OrdersWriteBehindClusterTest {
         assertThat(first.inventory().availability(product)).contains(new Stock(10, 7, 0, 3));
         assertThat(first.inventory().buy(999_999, "alice", 1, OpId.random()))
                 .isEqualTo(new Outcome.UnknownProduct(999_999));
+    }
+
+    @Test
+    void writesAPendingOrderWhoseQueuedWriteWasLostOnceItIsOld() {
+        long product = database.createProduct(10);
+        Buyers.Run run = buyers.run(1, 1, members.members(), List.of(product));
+        members.awaitDrained(Duration.ofSeconds(30));
+        long orderId = run.acknowledged().getFirst().orderId() + 1_000_000;
+        Order lost = Order.placed(
+                orderId, "dave", product, 1, OrderStatus.CONFIRMED, "key-lost", System.currentTimeMillis());
+
+        // In the grid and pending, but never queued for the database: as if its write-behind entry had been lost.
+        members.member(0).hazelcast().<Long, Order>getMap(InventoryMaps.ORDERS).putTransient(orderId, lost, 0, SECONDS);
+        assertThat(members.totalPending()).isEqualTo(1);
+
+        Duration swept = members.awaitDrained(Duration.ofSeconds(30));
+        System.out.printf(
+                "sweep: an order without a queued write reached the database after %d ms%n", swept.toMillis());
+        assertThat(database.orderIds("CONFIRMED", List.of(product)))
+                .containsExactly(run.acknowledged().getFirst().orderId(), orderId);
+        assertThat(database.totals(product).sold()).isEqualTo(2);
     }
 }
