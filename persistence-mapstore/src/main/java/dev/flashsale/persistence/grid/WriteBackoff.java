@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Spaces out retries of a failing write: Hazelcast's write-behind retries a failed store at once and forever, so the
- * store itself waits before failing again — 100 ms, doubling, at most {@code max} — instead of hammering a database
- * that is down. Thread-safe.
+ * Spaces out retries of a failing write. Hazelcast 5.7's write-behind retries a failed batch a few times one second
+ * apart, then keeps the entries queued and tries them again on its next pass, with no backoff setting of its own; so
+ * the store itself waits before failing again — 100 ms, doubling, at most {@code max} — instead of hammering a
+ * database that is down. Thread-safe.
  */
 final class WriteBackoff {
 
