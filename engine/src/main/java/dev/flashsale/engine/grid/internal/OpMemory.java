@@ -10,8 +10,9 @@ package dev.flashsale.engine.grid.internal;
  * safe.
  *
  * <p>Storage is a ring of primitive arrays in arrival order plus an open-addressing index, so remembering, finding and
- * forgetting are O(1) and no object is allocated per operation. The ring grows by doubling up to the bound; a product
- * that moves few units keeps a few dozen bytes.
+ * forgetting are O(1) and no object is allocated per operation. Nothing is allocated until the first operation is
+ * remembered, so a catalogue of a million products that never sell costs no memory here; after that the ring starts at
+ * 8 slots and grows by doubling up to the bound.
  *
  * <p>Not thread-safe: confined to the partition thread that owns the entry (all access is from entry processors and
  * partition replication, which Hazelcast runs on that thread).
@@ -51,7 +52,6 @@ public final class OpMemory {
         }
         this.maxCount = maxCount;
         this.maxAgeMillis = maxAgeMillis;
-        allocate(INITIAL_CAPACITY);
     }
 
     public int maxCount() {
@@ -77,6 +77,9 @@ public final class OpMemory {
 
     /** The ring position of the remembered operation, or -1. */
     int find(long opHigh, long opLow) {
+        if (index == null) {
+            return -1;
+        }
         int mask = index.length - 1;
         for (int slot = hash(opHigh, opLow) & mask; ; slot = (slot + 1) & mask) {
             int entry = index[slot];
@@ -114,7 +117,9 @@ public final class OpMemory {
             return;
         }
         forget(now);
-        if (size() == capacity()) {
+        if (high == null) {
+            allocate(INITIAL_CAPACITY);
+        } else if (size() == capacity()) {
             allocate(Math.min(capacity() * 2, Integer.highestOneBit(Math.max(maxCount - 1, 1)) * 2));
         }
         int position = (int) (tail & (capacity() - 1));
@@ -154,7 +159,9 @@ public final class OpMemory {
 
     /** Restores one operation as {@link #forEach(Visitor)} gave it; for deserialization, oldest first. */
     void restore(long opHigh, long opLow, long when, long packedMeta, long availableAfter) {
-        if (size() == capacity()) {
+        if (high == null) {
+            allocate(INITIAL_CAPACITY);
+        } else if (size() == capacity()) {
             allocate(capacity() * 2);
         }
         int position = (int) (tail & (capacity() - 1));
@@ -182,7 +189,7 @@ public final class OpMemory {
     }
 
     private int capacity() {
-        return high.length;
+        return high == null ? 0 : high.length;
     }
 
     private void allocate(int capacity) {

@@ -39,6 +39,23 @@ class OpMemoryTest {
     }
 
     @Test
+    void worksBeforeAndAfterItsFirstOperationAllocatesAnything() {
+        OpMemory fresh = new OpMemory(1_000, 60_000);
+        assertThat(fresh.find(1, 2)).isEqualTo(-1);
+        fresh.forget(Long.MAX_VALUE);
+        fresh.forEach((high, low, at, meta, available) -> {
+            throw new AssertionError("an empty memory visits nothing");
+        });
+        assertThat(fresh.size()).isZero();
+
+        fresh.remember(1, 2, 10, OpMemory.SOLD, 1, 5);
+        assertThat(fresh.find(1, 2)).isNotNegative();
+        OpMemory restored = new OpMemory(1_000, 60_000);
+        restored.restore(3, 4, 10, OpMemory.pack(OpMemory.SOLD, 1), 5);
+        assertThat(restored.find(3, 4)).isNotNegative();
+    }
+
+    @Test
     void remembersAndFindsAnOperation() {
         OpMemory memory = boundedByCount(10);
         memory.remember(1, 2, 1_000, OpMemory.RESERVED, 3, 7);
