@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * spread over 10,000, with the members embedded in the benchmark's JVM as they are in an app node. With two members,
  * every sale waits for its synchronous backup and half of them are remote calls.
  *
- * <p>The callers are virtual threads ({@code jmh.executor=VIRTUAL}), as the REST layer's request threads are;
- * {@link BuyNowPlatformThreadsBenchmark} runs the same with platform threads for comparison.
+ * <p>The callers are virtual threads ({@code jmh.executor=VIRTUAL}), as the REST layer's request threads are. For
+ * platform-thread callers, override it: {@code bench/jmh BuyNowBenchmark -jvmArgsPrepend -Djmh.executor=PLATFORM}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 @Fork(
         value = 1,
+        jvmArgsPrepend = {"-Djmh.executor=VIRTUAL"},
         jvmArgsAppend = {
             "-Xms2g",
             "-Xmx2g",
@@ -55,8 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
             "--add-opens",
             "jdk.management/com.sun.management.internal=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow",
-            "-Dhazelcast.logging.type=slf4j",
-            "-Djmh.executor=VIRTUAL"
+            "-Dhazelcast.logging.type=slf4j"
         })
 public class BuyNowBenchmark {
 
