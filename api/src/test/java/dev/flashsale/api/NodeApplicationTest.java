@@ -3,44 +3,48 @@ package dev.flashsale.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.flashsale.api.support.AppNode;
+import dev.flashsale.api.support.NodeDatabase;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.grid.GridInventory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A whole app node over real HTTP: the embedded member on a free loopback port, the web server on a random one. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NodeApplicationTest {
 
-    private static final int MEMBER_PORT = freePort();
+    private static final int MEMBER_PORT = AppNode.freePort();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static NodeDatabase database;
+    private static AppNode node;
+    private static GridInventory inventory;
 
-    @DynamicPropertySource
-    static void member(DynamicPropertyRegistry registry) {
-        registry.add("inventory.node.cluster-name", () -> "api-test-" + UUID.randomUUID());
-        registry.add("inventory.node.port", () -> MEMBER_PORT);
-        registry.add("inventory.node.members", () -> "127.0.0.1:" + MEMBER_PORT);
+    @BeforeAll
+    static void startNode() {
+        database = NodeDatabase.create("node_application");
+        node = AppNode.start("api-test-" + UUID.randomUUID(), MEMBER_PORT, List.of(MEMBER_PORT), database, Map.of());
+        inventory = node.bean(GridInventory.class);
     }
 
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private GridInventory inventory;
+    @AfterAll
+    static void stopNode() throws SQLException {
+        if (node != null) {
+            node.close();
+        }
+        database.close();
+    }
 
     @Test
     void answersAProductsAvailabilityFromTheGrid() {
@@ -111,9 +115,8 @@ class NodeApplicationTest {
     }
 
     private HttpResponse<String> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET()
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(node.url(path))).GET().build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -121,14 +124,6 @@ class NodeApplicationTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -6,6 +6,10 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperty;
 import dev.flashsale.engine.grid.EngineGrid;
+import dev.flashsale.persistence.Database;
+import dev.flashsale.persistence.grid.PersistenceGrid;
+import dev.flashsale.persistence.grid.PersistenceSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Builds the Hazelcast configuration of an app node's embedded member from its {@link ClusterSettings}; production and
@@ -62,6 +66,17 @@ public final class MemberConfigFactory {
         config.getJetConfig().setEnabled(false);
 
         return EngineGrid.configure(config, settings.engine());
+    }
+
+    /**
+     * The configuration of {@link #build(ClusterSettings)} with the database attached through {@link PersistenceGrid}:
+     * orders written behind to the primary, stock and rules of sale loaded from it. An app node runs this one.
+     */
+    public static PersistentMember build(
+            ClusterSettings settings, Database database, PersistenceSettings persistence, MeterRegistry registry) {
+        Config config = build(settings);
+        return new PersistentMember(
+                config, PersistenceGrid.configure(config, database, settings.engine(), persistence, registry));
     }
 
     private static void set(Config config, HazelcastProperty property, Object value) {

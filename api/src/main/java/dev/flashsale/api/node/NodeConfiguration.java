@@ -5,8 +5,13 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.spi.properties.ClusterProperty;
 import dev.flashsale.cluster.ClusterSettings;
 import dev.flashsale.cluster.MemberConfigFactory;
+import dev.flashsale.cluster.PersistentMember;
 import dev.flashsale.engine.grid.GridInventory;
 import dev.flashsale.engine.grid.LedgerReaper;
+import dev.flashsale.persistence.Database;
+import dev.flashsale.persistence.catalogue.CatalogueReads;
+import dev.flashsale.persistence.grid.PersistenceGrid;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,18 +19,20 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The node's embedded member and the engine on it.
  *
- * <p>This class declares only the member's {@link Config}. Spring Boot's Hazelcast auto-configuration (module {@code
+ * <p>The database comes first: {@link Database} checks the connection budget and migrates the primary, and the member's
+ * configuration carries the map stores of {@link PersistenceGrid}. This class declares the member's {@link Config};
+ * Spring Boot's Hazelcast auto-configuration (module {@code
  * spring-boot-hazelcast}, through {@code spring-boot-starter-hazelcast}) starts the {@link HazelcastInstance} from
  * that single {@code Config} bean, and shuts it down (gracefully: {@link HazelcastInstance#shutdown()}) when the
  * context closes.
  *
  * <p>Shutdown order on SIGTERM: the web server stops taking requests and finishes those in flight, then the {@link
- * LedgerReaper} and the {@link GridInventory} close, and only then does the member leave the cluster, handing its
- * partitions over. Hazelcast's own JVM shutdown hook is therefore switched off here: it would race the context and
+ * LedgerReaper} and the {@link GridInventory} close, {@link NodePersistence} writes the pending orders this member
+ * owns, and only then does the member leave the cluster, handing its partitions over; the database pools close last. Hazelcast's own JVM shutdown hook is therefore switched off here: it would race the context and
  * take the member away from requests still in flight.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(NodeProperties.class)
+@EnableConfigurationProperties({NodeProperties.class, DatabaseProperties.class, PersistenceProperties.class})
 class NodeConfiguration {
 
     @Bean
@@ -33,11 +40,39 @@ class NodeConfiguration {
         return properties.toClusterSettings();
     }
 
+    /** The pools to the primary and the replica, after the budget check and the migrations. Closed last. */
+    @Bean(destroyMethod = "close")
+    Database database(DatabaseProperties properties, ClusterSettings settings) {
+        return Database.start(properties.toSettings(settings.members().size()));
+    }
+
     @Bean
-    Config hazelcastConfig(ClusterSettings settings) {
-        Config config = MemberConfigFactory.build(settings);
-        config.setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
-        return config;
+    PersistentMember persistentMember(
+            ClusterSettings settings, Database database, PersistenceProperties persistence, MeterRegistry registry) {
+        PersistentMember member = MemberConfigFactory.build(settings, database, persistence.toSettings(), registry);
+        member.config().setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
+        return member;
+    }
+
+    @Bean
+    Config hazelcastConfig(PersistentMember member) {
+        return member.config();
+    }
+
+    /** Closed by {@link NodePersistence}, before the member leaves. */
+    @Bean(destroyMethod = "")
+    PersistenceGrid persistenceGrid(PersistentMember member) {
+        return member.persistence();
+    }
+
+    @Bean(destroyMethod = "close")
+    NodePersistence nodePersistence(PersistenceGrid persistence, HazelcastInstance hazelcast) {
+        return new NodePersistence(persistence, hazelcast);
+    }
+
+    @Bean
+    CatalogueReads catalogueReads(Database database, DatabaseProperties properties, MeterRegistry registry) {
+        return new CatalogueReads(database, properties.toCatalogueReadSettings(), registry);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,91 @@
+package dev.flashsale.api.support;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.flashsale.api.InventoryApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole app node in this JVM, as {@code scripts/node} runs it: the Spring application with its embedded member on a
+ * given loopback port, HTTP on a random port, pointed at a {@link NodeDatabase}. Several of them form a cluster.
+ * Properties are passed as command-line arguments, so they override {@code application.properties}.
+ */
+public final class AppNode implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private AppNode(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Starts a node whose member listens on {@code memberPort} and joins {@code members} of {@code clusterName}; {@code
+     * extra} properties override the rest.
+     */
+    public static AppNode start(
+            String clusterName,
+            int memberPort,
+            List<Integer> members,
+            NodeDatabase database,
+            Map<String, String> extra) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--server.address=127.0.0.1");
+        arguments.add("--server.port=0");
+        arguments.add("--inventory.node.cluster-name=" + clusterName);
+        arguments.add("--inventory.node.address=127.0.0.1");
+        arguments.add("--inventory.node.port=" + memberPort);
+        arguments.add("--inventory.node.members="
+                + String.join(
+                        ",", members.stream().map(port -> "127.0.0.1:" + port).toList()));
+        database.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        extra.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        return new AppNode(SpringApplication.run(InventoryApplication.class, arguments.toArray(String[]::new)));
+    }
+
+    public int httpPort() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + httpPort() + path;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public boolean running() {
+        return context.isActive();
+    }
+
+    /** Ends the node as kill -9 would for its peers: the member vanishes without handing anything over. */
+    public void terminate() {
+        bean(HazelcastInstance.class).getLifecycleService().terminate();
+        context.close();
+    }
+
+    /** Graceful shutdown, as on SIGTERM. */
+    @Override
+    public void close() {
+        if (context.isActive()) {
+            context.close();
+        }
+    }
+
+    /** A free TCP port on the loopback interface. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+}
