@@ -5,6 +5,7 @@ import dev.flashsale.persistence.internal.MultiRowInsert;
 import dev.flashsale.persistence.internal.SqlErrors;
 import dev.flashsale.persistence.internal.Timestamps;
 import dev.flashsale.persistence.internal.Transactions;
+import dev.flashsale.persistence.inventorylog.InventoryLogEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -168,6 +169,9 @@ public final class OrderDao {
         if (!plan.soldChanges().isEmpty()) {
             changeSold(handle, plan.soldChanges());
         }
+        if (!plan.movements().isEmpty()) {
+            recordMovements(handle, plan.movements());
+        }
         return new StoreReport(plan.refusedEarlier(), plan.failed());
     }
 
@@ -213,6 +217,22 @@ public final class OrderDao {
                         .add(order.cancelReason())
                         .add(order.createdAt())
                         .add(order.updatedAt()));
+    }
+
+    /** Appends the movements to the inventory log; one already recorded (the same operation id) is left as it is. */
+    private static void recordMovements(Handle handle, List<InventoryLogEntry> movements) {
+        MultiRowInsert.execute(
+                handle,
+                "INSERT INTO inventory_log (op_id, product_id, kind, quantity, order_id, created_at)",
+                6,
+                "ON DUPLICATE KEY UPDATE op_id = op_id",
+                movements,
+                (movement, values) -> values.add(movement.operation().value())
+                        .add(movement.productId())
+                        .add(movement.kind().name())
+                        .add(movement.quantity())
+                        .add(movement.orderId().getAsLong())
+                        .add(movement.createdAt()));
     }
 
     /** Throws {@link UnappliedOrders} unless every written order now has the status it was written with. */

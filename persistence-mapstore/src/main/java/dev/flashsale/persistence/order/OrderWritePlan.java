@@ -1,11 +1,16 @@
 package dev.flashsale.persistence.order;
 
+import dev.flashsale.persistence.inventorylog.InventoryLogEntry;
+import dev.flashsale.persistence.inventorylog.InventoryLogKind;
+import dev.flashsale.persistence.inventorylog.OperationId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -16,13 +21,18 @@ import java.util.TreeMap;
  *
  * <p>Rules: a new order is written as given; a stored order is written only when its status moves forward; a replay
  * or an older status changes nothing. Sold changes by the quantity of each order that starts or stops counting as
- * sold, so it stays the sum of the CONFIRMED orders.
+ * sold, so it stays the sum of the CONFIRMED orders. Every write records its stock movement ({@link #movementOf}).
  */
 record OrderWritePlan(
-        List<OrderRow> writes, Map<Long, Long> soldChanges, List<Long> refusedEarlier, List<FailedOrder> failed) {
+        List<OrderRow> writes,
+        Map<Long, Long> soldChanges,
+        List<InventoryLogEntry> movements,
+        List<Long> refusedEarlier,
+        List<FailedOrder> failed) {
 
     OrderWritePlan {
         writes = List.copyOf(writes);
+        movements = List.copyOf(movements);
         soldChanges = Map.copyOf(soldChanges);
         refusedEarlier = List.copyOf(refusedEarlier);
         failed = List.copyOf(failed);
@@ -52,6 +62,7 @@ record OrderWritePlan(
     static OrderWritePlan of(List<OrderRow> incoming, Map<Long, OrderRow> stored, Set<Long> productsWithTotals) {
         List<OrderRow> writes = new ArrayList<>();
         Map<Long, Long> soldChanges = new TreeMap<>();
+        List<InventoryLogEntry> movements = new ArrayList<>();
         List<Long> refusedEarlier = new ArrayList<>();
         List<FailedOrder> failed = new ArrayList<>();
         for (OrderRow order : incoming) {
@@ -61,6 +72,7 @@ record OrderWritePlan(
             } else if (existing.isEmpty()) {
                 writes.add(order);
                 addSold(soldChanges, order.productId(), order.status().countsAsSold() ? order.quantity() : 0);
+                movementOf(Optional.empty(), order).ifPresent(movements::add);
             } else if (!existing.get().isSameOrderAs(order)) {
                 failed.add(new FailedOrder(order.id(), "contradicts the stored order: " + existing.get()));
             } else if (existing.get().status().canBecome(order.status())) {
@@ -68,11 +80,44 @@ record OrderWritePlan(
                 long change = (order.status().countsAsSold() ? order.quantity() : 0)
                         - (existing.get().status().countsAsSold() ? order.quantity() : 0);
                 addSold(soldChanges, order.productId(), change);
+                movementOf(existing, order).ifPresent(movements::add);
             } else if (order.status() == OrderStatus.CONFIRMED && wasRefused(existing.get())) {
                 refusedEarlier.add(order.id());
             }
         }
-        return new OrderWritePlan(writes, soldChanges, refusedEarlier, failed);
+        return new OrderWritePlan(writes, soldChanges, movements, refusedEarlier, failed);
+    }
+
+    /**
+     * The stock movement that writing {@code order} over {@code stored} records in the inventory log, if any: a hold
+     * still open ({@code HOLD}), a sale ({@code SALE}), a hold given back ({@code HOLD_RELEASED}), a sale reversed or
+     * refused ({@code CANCELLED}). Its operation id, {@code order-<id>-<kind>}, makes each movement of an order unique,
+     * so a replayed write records nothing twice. A hold confirmed before its order was first written shows as its sale.
+     */
+    static Optional<InventoryLogEntry> movementOf(Optional<OrderRow> stored, OrderRow order) {
+        Optional<OrderStatus> before = stored.map(OrderRow::status);
+        InventoryLogKind kind = switch (order.status()) {
+            case PENDING -> before.isEmpty() ? InventoryLogKind.HOLD : null;
+            case CONFIRMED -> InventoryLogKind.SALE;
+            case CANCELLED -> {
+                boolean refused = order.cancelReason()
+                        .filter(OrderDao.OVERSELL_REASON::equals)
+                        .isPresent();
+                boolean wasSold =
+                        before.filter(status -> status == OrderStatus.CONFIRMED).isPresent();
+                yield refused || wasSold ? InventoryLogKind.CANCELLED : InventoryLogKind.HOLD_RELEASED;
+            }
+        };
+        if (kind == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new InventoryLogEntry(
+                OperationId.of("order-" + order.id() + "-" + kind.name().toLowerCase(Locale.ROOT)),
+                order.productId(),
+                kind,
+                order.quantity(),
+                OptionalLong.of(order.id()),
+                order.updatedAt()));
     }
 
     private static boolean wasRefused(OrderRow stored) {

@@ -7,6 +7,8 @@ import dev.flashsale.persistence.Database;
 import dev.flashsale.persistence.PersistenceException;
 import dev.flashsale.persistence.TestDatabases;
 import dev.flashsale.persistence.TestSchema;
+import dev.flashsale.persistence.inventorylog.InventoryLogDao;
+import dev.flashsale.persistence.inventorylog.InventoryLogKind;
 import dev.flashsale.persistence.product.CreateProductOutcome;
 import dev.flashsale.persistence.product.NewProduct;
 import dev.flashsale.persistence.product.ProductDao;
@@ -244,6 +246,53 @@ class OrderDaoTest {
 
         long expected = pending.stream().mapToLong(OrderRow::quantity).sum();
         assertThat(sold(product)).isEqualTo(expected).isEqualTo(confirmedQuantity(product));
+    }
+
+    @Test
+    void recordsEachOrdersStockMovementsInTheInventoryLogOnce() {
+        long product = productWithStock(10);
+        OrderRow sale = order(product, OrderStatus.PENDING, 2);
+        OrderRow released = order(product, OrderStatus.PENDING, 1);
+        OrderRow reversed = order(product, OrderStatus.CONFIRMED, 3);
+        orders.storeAll(List.of(sale, released, reversed));
+
+        List<OrderRow> next = List.of(
+                sale.confirmed(AT.plusSeconds(1)),
+                released.cancelled("payment declined", AT.plusSeconds(1)),
+                reversed.cancelled("refunded", AT.plusSeconds(1)));
+        orders.storeAll(next);
+        orders.storeAll(next);
+
+        assertThat(movements(product))
+                .containsExactlyInAnyOrder(
+                        "order-" + sale.id() + "-hold " + InventoryLogKind.HOLD + " 2",
+                        "order-" + sale.id() + "-sale " + InventoryLogKind.SALE + " 2",
+                        "order-" + released.id() + "-hold " + InventoryLogKind.HOLD + " 1",
+                        "order-" + released.id() + "-hold_released " + InventoryLogKind.HOLD_RELEASED + " 1",
+                        "order-" + reversed.id() + "-sale " + InventoryLogKind.SALE + " 3",
+                        "order-" + reversed.id() + "-cancelled " + InventoryLogKind.CANCELLED + " 3");
+    }
+
+    @Test
+    void recordsARefusedOversellAsACancelledMovementAndNoSale() {
+        long product = productWithStock(1);
+        OrderRow fits = order(product, OrderStatus.CONFIRMED, 1);
+        OrderRow oversells = order(product, OrderStatus.CONFIRMED, 1);
+
+        orders.storeAll(List.of(fits, oversells));
+
+        assertThat(movements(product))
+                .containsExactlyInAnyOrder(
+                        "order-" + fits.id() + "-sale " + InventoryLogKind.SALE + " 1",
+                        "order-" + oversells.id() + "-cancelled " + InventoryLogKind.CANCELLED + " 1");
+    }
+
+    private static List<String> movements(long productId) {
+        return new InventoryLogDao(database.primary())
+                .forProduct(productId, 100).stream()
+                        .filter(entry -> entry.orderId().isPresent())
+                        .map(entry -> entry.operation() + " " + entry.kind() + " " + entry.quantity())
+                        .toList();
     }
 
     @Test
