@@ -32,6 +32,14 @@ public record OpId(long high, long low) {
         return new OpId(orderId, 0x5E77_1E00_0000_0002L);
     }
 
+    /**
+     * The id of the one operation that places hold {@code holdId}: a purchase resumed after its node died places the
+     * same hold again, and the entry recognises it.
+     */
+    public static OpId reservationOf(long holdId) {
+        return new OpId(holdId, 0x5E77_1E00_0000_0003L);
+    }
+
     /** Parses the 32 hex digits that {@link #toString()} prints. */
     public static OpId parse(String text) {
         if (text == null || text.length() != 32) {

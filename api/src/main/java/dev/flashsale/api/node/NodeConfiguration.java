@@ -3,6 +3,7 @@ package dev.flashsale.api.node;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.spi.properties.ClusterProperty;
+import dev.flashsale.api.grid.ApiGrid;
 import dev.flashsale.cluster.ClusterSettings;
 import dev.flashsale.cluster.MemberConfigFactory;
 import dev.flashsale.cluster.PersistentMember;
@@ -51,6 +52,7 @@ class NodeConfiguration {
             ClusterSettings settings, Database database, PersistenceProperties persistence, MeterRegistry registry) {
         PersistentMember member = MemberConfigFactory.build(settings, database, persistence.toSettings(), registry);
         member.config().setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
+        ApiGrid.configure(member.config(), settings.engine().backupCount());
         return member;
     }
 

@@ -13,14 +13,15 @@ import java.util.function.Supplier;
 /**
  * Runs grid operations that are idempotent, retrying one while its outcome is indeterminate because a member left or
  * a backup did not answer: running it again is safe and returns the first result. Gives up with
- * {@link InventoryUnavailableException} after the deadline. Thread-safe.
+ * {@link InventoryUnavailableException} after the deadline. Used by the engine, and by the layers above for their own
+ * idempotent grid operations. Thread-safe.
  */
-final class GridCalls {
+public final class GridCalls {
 
     private final Duration deadline;
     private final LongAdder retries = new LongAdder();
 
-    GridCalls(Duration deadline) {
+    public GridCalls(Duration deadline) {
         this.deadline = deadline;
     }
 
@@ -28,7 +29,8 @@ final class GridCalls {
         return retries.sum();
     }
 
-    <T> T call(Supplier<T> operation) {
+    /** Runs {@code operation}, again while its outcome is indeterminate, until the deadline. */
+    public <T> T call(Supplier<T> operation) {
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         long pauseMillis = 2;
         while (true) {

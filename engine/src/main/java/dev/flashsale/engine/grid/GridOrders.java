@@ -6,6 +6,7 @@ import com.hazelcast.query.Predicates;
 import dev.flashsale.engine.grid.internal.OrderCommandProcessor;
 import dev.flashsale.engine.order.Order;
 import dev.flashsale.engine.order.OrderCommand;
+import dev.flashsale.engine.order.OrderStatus;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +61,16 @@ public final class GridOrders {
     /** Ids of the pending orders whose partitions this member owns. */
     public Set<Long> pendingOwnedHere() {
         return orders.localKeySet(Predicates.equal("pending", true));
+    }
+
+    /**
+     * Ids of the orders still {@code PENDING} (an open hold: a reservation, or a purchase between its hold and its
+     * payment) that were created before {@code createdBeforeMillis}, whose partitions this member owns.
+     */
+    public Set<Long> openOwnedHere(long createdBeforeMillis) {
+        return orders.localKeySet(Predicates.and(
+                Predicates.equal("status", OrderStatus.PENDING.name()),
+                Predicates.lessThan("createdAtMillis", createdBeforeMillis)));
     }
 
     private Order apply(long orderId, OrderCommand command) {

@@ -1,0 +1,2 @@
+/** The API's own grid maps (remembered requests, simulated payments) and their serialization. */
+package dev.flashsale.api.grid;

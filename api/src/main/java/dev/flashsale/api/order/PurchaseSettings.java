@@ -1,0 +1,64 @@
+package dev.flashsale.api.order;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the node runs purchases.
+ *
+ * <p>Invariants: every duration is positive and {@code maxInFlight >= 1}. Immutable and thread-safe.
+ *
+ * @param reservationHold how long a reservation keeps its units ({@code POST /api/reservations})
+ * @param buyNowHold how long a buy-now purchase keeps its units while it pays; if its node dies meanwhile, the units
+ *     are back on sale after this
+ * @param maxInFlight purchases this node runs at once; one more waits up to {@code admissionWait}, then is refused
+ *     with 503
+ * @param admissionWait how long a purchase waits for a free place
+ * @param sweepInterval how often each member settles the open orders it owns that outlived their hold
+ * @param sweepGrace how long past {@code reservationHold} an open order is left to its own attempt before the sweeper
+ *     settles it
+ * @param takeOverAfter how long an unanswered request is left to its attempt before a retry of it may take over, when
+ *     the attempt's node still runs
+ */
+public record PurchaseSettings(
+        Duration reservationHold,
+        Duration buyNowHold,
+        int maxInFlight,
+        Duration admissionWait,
+        Duration sweepInterval,
+        Duration sweepGrace,
+        Duration takeOverAfter) {
+
+    public static final PurchaseSettings DEFAULTS = new PurchaseSettings(
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(30),
+            2_048,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(60));
+
+    public PurchaseSettings {
+        requirePositive("reservationHold", reservationHold);
+        requirePositive("buyNowHold", buyNowHold);
+        requirePositive("admissionWait", admissionWait);
+        requirePositive("sweepInterval", sweepInterval);
+        requirePositive("sweepGrace", sweepGrace);
+        requirePositive("takeOverAfter", takeOverAfter);
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+        }
+    }
+
+    /** When an order created at {@code createdAtMillis} has outlived any hold it can have, with the grace. */
+    long settleAfterMillis() {
+        return Math.max(reservationHold.toMillis(), buyNowHold.toMillis()) + sweepGrace.toMillis();
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+}
