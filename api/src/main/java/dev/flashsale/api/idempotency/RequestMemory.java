@@ -40,8 +40,8 @@ public final class RequestMemory {
 
     public RequestMemory(HazelcastInstance member, Duration callDeadline, Duration takeOverAfter, Clock clock) {
         this.member = Objects.requireNonNull(member, "member");
-        this.requests = member.getMap(MAP);
         this.calls = new GridCalls(callDeadline);
+        this.requests = calls.map(member, MAP);
         this.takeOverAfter = Objects.requireNonNull(takeOverAfter, "takeOverAfter");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -1,6 +1,7 @@
 package dev.flashsale.api.node;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.flashsale.persistence.grid.PersistenceGrid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,8 @@ final class NodePersistence implements AutoCloseable {
         try {
             int written = persistence.flushOwnedPending();
             log.info("shutdown: wrote {} pending orders to the database", written);
+        } catch (HazelcastInstanceNotActiveException stopped) {
+            log.info("shutdown: the member stopped already; the other members write the orders it owned");
         } catch (RuntimeException failure) {
             log.warn(
                     "shutdown: could not write the pending orders this member owns; the other members take them over",

@@ -28,10 +28,10 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     private final GridCalls calls;
 
     public SimulatedPaymentGateway(HazelcastInstance member, PaymentSettings settings, Duration callDeadline) {
-        this.charges = member.getMap(MAP);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.declineBuyers = settings.declineBuyers().isEmpty() ? null : Pattern.compile(settings.declineBuyers());
         this.calls = new GridCalls(callDeadline);
+        this.charges = calls.map(member, MAP);
     }
 
     @Override

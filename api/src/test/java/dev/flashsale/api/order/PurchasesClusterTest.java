@@ -48,6 +48,7 @@ class PurchasesClusterTest {
         List<Integer> members = List.of(firstPort, secondPort);
         first = AppNode.start(cluster, firstPort, members, database, SHORT_HOLDS);
         second = AppNode.start(cluster, secondPort, members, database, SHORT_HOLDS);
+        AppNode.awaitSafe(first, second);
     }
 
     @AfterAll

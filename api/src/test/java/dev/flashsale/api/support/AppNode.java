@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -77,6 +80,37 @@ public final class AppNode implements AutoCloseable {
     public void close() {
         if (context.isActive()) {
             context.close();
+        }
+    }
+
+    /**
+     * Waits until every node sees all of them as members and the partitions are safe (every backup in place): before
+     * that, terminating a node can lose data that has no backup yet.
+     */
+    public static void awaitSafe(AppNode... nodes) {
+        long giveUpAt = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Arrays.stream(nodes).allMatch(node -> node.sees(nodes.length))) {
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw new IllegalStateException("the cluster of " + nodes.length + " nodes is not safe after 60 s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    private boolean sees(int members) {
+        HazelcastInstance member = bean(HazelcastInstance.class);
+        return member.getCluster().getMembers().size() == members
+                && member.getPartitionService().isClusterSafe();
+    }
+
+    /** Waits until the other nodes no longer count a terminated node as a member. */
+    public static void awaitGone(AppNode terminated, AppNode... survivors) {
+        long giveUpAt = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Arrays.stream(survivors).allMatch(node -> node.sees(survivors.length))) {
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw new IllegalStateException("the survivors still count the terminated node after 60 s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.flashsale.engine.grid;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.map.IMap;
 import com.hazelcast.spi.exception.RetryableException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,15 @@ public final class GridCalls {
 
     long retries() {
         return retries.sum();
+    }
+
+    /**
+     * The map {@code name}, created if it is the first use. Creating a map with indexes adds them on every partition,
+     * with backups; on a busy machine a backup's acknowledgement can come late and creation fails as indeterminate —
+     * creating it again is safe, so it is retried like any other idempotent operation.
+     */
+    public <K, V> IMap<K, V> map(HazelcastInstance hazelcast, String name) {
+        return call(() -> hazelcast.getMap(name));
     }
 
     /** Runs {@code operation}, again while its outcome is indeterminate, until the deadline. */

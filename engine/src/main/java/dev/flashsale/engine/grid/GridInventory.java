@@ -58,9 +58,9 @@ public final class GridInventory implements Inventory, AutoCloseable {
         Objects.requireNonNull(hazelcast, "hazelcast");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.calls = new GridCalls(settings.callDeadline());
-        this.stock = hazelcast.getMap(InventoryMaps.STOCK);
-        this.ledgers = hazelcast.getMap(InventoryMaps.LEDGERS);
-        this.rules = hazelcast.getMap(InventoryMaps.RULES);
+        this.stock = calls.map(hazelcast, InventoryMaps.STOCK);
+        this.ledgers = calls.map(hazelcast, InventoryMaps.LEDGERS);
+        this.rules = calls.map(hazelcast, InventoryMaps.RULES);
     }
 
     @Override

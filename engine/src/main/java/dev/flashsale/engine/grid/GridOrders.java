@@ -27,8 +27,8 @@ public final class GridOrders {
 
     public GridOrders(HazelcastInstance hazelcast, EngineSettings settings) {
         Objects.requireNonNull(hazelcast, "hazelcast");
-        this.orders = hazelcast.getMap(InventoryMaps.ORDERS);
         this.calls = new GridCalls(settings.callDeadline());
+        this.orders = calls.map(hazelcast, InventoryMaps.ORDERS);
     }
 
     /** Places the order, or answers the order already placed with its id. */

@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import dev.flashsale.engine.grid.internal.LedgerKey;
 import dev.flashsale.engine.ledger.BuyerLedger;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -33,7 +34,7 @@ public final class LedgerReaper implements AutoCloseable {
     private final AtomicLong abortedClaims = new AtomicLong();
 
     private LedgerReaper(HazelcastInstance hazelcast, GridInventory inventory) {
-        this.ledgers = hazelcast.getMap(InventoryMaps.LEDGERS);
+        this.ledgers = new GridCalls(Duration.ofSeconds(60)).map(hazelcast, InventoryMaps.LEDGERS);
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("ledger-reaper").daemon().factory());

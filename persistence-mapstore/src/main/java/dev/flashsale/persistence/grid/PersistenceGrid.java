@@ -5,6 +5,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import dev.flashsale.engine.grid.EngineSettings;
+import dev.flashsale.engine.grid.GridCalls;
 import dev.flashsale.engine.grid.GridInventory;
 import dev.flashsale.engine.grid.GridOrders;
 import dev.flashsale.engine.grid.InventoryMaps;
@@ -12,6 +13,7 @@ import dev.flashsale.persistence.Database;
 import dev.flashsale.persistence.order.OrderDao;
 import dev.flashsale.persistence.product.ProductDao;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -109,11 +111,16 @@ public final class PersistenceGrid implements AutoCloseable {
      * handshake at once and waits for it; it replaces no value, and with no keys listed it loads nothing.
      */
     private void settleInitialLoading(HazelcastInstance member) {
-        member.getMap(InventoryMaps.ORDERS).loadAll(false);
-        if (!settings.loadAllStockOnStart()) {
-            member.getMap(InventoryMaps.STOCK).loadAll(false);
+        GridCalls calls = new GridCalls(engine.callDeadline());
+        List<String> maps = settings.loadAllStockOnStart()
+                ? List.of(InventoryMaps.ORDERS, InventoryMaps.RULES)
+                : List.of(InventoryMaps.ORDERS, InventoryMaps.STOCK, InventoryMaps.RULES);
+        for (String name : maps) {
+            calls.call(() -> {
+                calls.map(member, name).loadAll(false);
+                return name;
+            });
         }
-        member.getMap(InventoryMaps.RULES).loadAll(false);
     }
 
     /**
