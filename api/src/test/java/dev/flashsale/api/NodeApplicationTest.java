@@ -19,11 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A whole app node over real HTTP: the embedded member on a free loopback port, the web server on a random one. */
+/**
+ * A whole app node over real HTTP: the embedded member on a free loopback port, the web server on a random one, the
+ * identity settings of the {@code local} profile.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
 class NodeApplicationTest {
 
     private static final int MEMBER_PORT = freePort();
