@@ -56,9 +56,9 @@ final class OrderController {
             return HttpReplies.toResponse(
                     replies.problem(ProblemType.ORDER_NOT_FOUND, "there is no order " + orderId, Map.of()));
         }
-        if (!caller.administrator() && !order.get().buyerId().equals(caller.userId())) {
-            return HttpReplies.toResponse(replies.problem(
-                    ProblemType.ORDER_FORBIDDEN, "order " + orderId + " belongs to another buyer", Map.of()));
+        if (!caller.mayAccess(order.get().buyerId())) {
+            return HttpReplies.toResponse(
+                    replies.problem(ProblemType.FORBIDDEN, "order " + orderId + " belongs to another buyer", Map.of()));
         }
         return HttpReplies.toResponse(replies.order(order.get()));
     }

@@ -2,6 +2,7 @@ package dev.flashsale.api.support;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.flashsale.api.InventoryApplication;
+import dev.flashsale.webtest.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,6 +23,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Properties are passed as command-line arguments, so they override {@code application.properties}.
  */
 public final class AppNode implements AutoCloseable {
+
+    /** The key that signs buyer tokens on test nodes. */
+    public static final String JWT_SECRET = TestTokens.SECRET;
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
 
     private final ConfigurableApplicationContext context;
 
@@ -48,6 +55,9 @@ public final class AppNode implements AutoCloseable {
         arguments.add("--inventory.node.members="
                 + String.join(
                         ",", members.stream().map(port -> "127.0.0.1:" + port).toList()));
+        arguments.add("--inventory.security.jwt-secret=" + JWT_SECRET);
+        arguments.add("--inventory.security.admin-user=" + ADMIN_USER);
+        arguments.add("--inventory.security.admin-password=" + ADMIN_PASSWORD);
         database.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         extra.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new AppNode(SpringApplication.run(InventoryApplication.class, arguments.toArray(String[]::new)));
