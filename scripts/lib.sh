@@ -2,16 +2,73 @@
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LOCAL="$ROOT/.local"
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
+
+# Where state, logs and pid files live: .local/ in the checkout, or INVENTORY_LOCAL_DIR (a relative path is taken
+# from the current directory). A second deployment with its own directory and ports can run beside the first.
+LOCAL=${INVENTORY_LOCAL_DIR:-$ROOT/.local}
+case $LOCAL in /*) ;; *) LOCAL="$PWD/$LOCAL" ;; esac
+LOCAL=${LOCAL%/}
+
+# The ports of the local deployment. The defaults are CONTRACT.md's; INVENTORY_PORT_OFFSET (default 0) shifts every
+# default at once, and each port can also be set on its own:
+#
+#   INVENTORY_LB_PORT             8080   nginx, the load balancer
+#   INVENTORY_NODE1_HTTP_PORT     8081   app node 1 (INVENTORY_NODE2_HTTP_PORT: 8082)
+#   INVENTORY_NODE1_MEMBER_PORT   5701   Hazelcast member of node 1 (INVENTORY_NODE2_MEMBER_PORT: 5702)
+#   INVENTORY_DB_PRIMARY_PORT     3316   MariaDB primary
+#   INVENTORY_DB_REPLICA_PORT     3317   MariaDB replica
+#
+# For example INVENTORY_PORT_OFFSET=1000 runs a deployment on 9080, 9081/9082, 6701/6702 and 4316/4317.
+PORT_OFFSET=${INVENTORY_PORT_OFFSET:-0}
+[[ $PORT_OFFSET =~ ^[0-9]{1,5}$ ]] || die "INVENTORY_PORT_OFFSET must be a non-negative integer: '$PORT_OFFSET'"
+LB_PORT=${INVENTORY_LB_PORT:-$((8080 + PORT_OFFSET))}
+DB_PRIMARY_PORT=${INVENTORY_DB_PRIMARY_PORT:-$((3316 + PORT_OFFSET))}
+DB_REPLICA_PORT=${INVENTORY_DB_REPLICA_PORT:-$((3317 + PORT_OFFSET))}
+NODE_HTTP_PORTS=("${INVENTORY_NODE1_HTTP_PORT:-$((8081 + PORT_OFFSET))}" "${INVENTORY_NODE2_HTTP_PORT:-$((8082 + PORT_OFFSET))}")
+NODE_MEMBER_PORTS=("${INVENTORY_NODE1_MEMBER_PORT:-$((5701 + PORT_OFFSET))}" "${INVENTORY_NODE2_MEMBER_PORT:-$((5702 + PORT_OFFSET))}")
+# The app nodes of the deployment, and every port it listens on.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+NODES=(1 2)
+ALL_PORTS=("$LB_PORT" "${NODE_HTTP_PORTS[@]}" "${NODE_MEMBER_PORTS[@]}" "$DB_PRIMARY_PORT" "$DB_REPLICA_PORT")
+
+check_ports() {
+  local port seen=" "
+  for port in "${ALL_PORTS[@]}"; do
+    if ! [[ $port =~ ^[0-9]{1,5}$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then
+      die "port '$port' is out of range (see the INVENTORY_*_PORT variables in scripts/lib.sh)"
+    fi
+    [[ $seen != *" $port "* ]] || die "port $port is given twice (see the INVENTORY_*_PORT variables in scripts/lib.sh)"
+    seen+="$port "
+  done
+}
+check_ports
+
+node_http_port() { echo "${NODE_HTTP_PORTS[$1 - 1]}"; }
+node_member_port() { echo "${NODE_MEMBER_PORTS[$1 - 1]}"; }
+# The cluster's member list as the nodes are given it: 127.0.0.1:5701,127.0.0.1:5702 by default.
+cluster_members() {
+  local port members=()
+  for port in "${NODE_MEMBER_PORTS[@]}"; do members+=("127.0.0.1:$port"); done
+  (IFS=,; echo "${members[*]}")
+}
+
+# True when something accepts TCP connections on 127.0.0.1:PORT (ss when installed, else bash's /dev/tcp).
+listening() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hltn "sport = :$1" | grep -q .
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  fi
+}
 
 # Exports JAVA_HOME pointing at a JDK 25 or newer: $JAVA_HOME if it is one, else /usr/lib/jvm/*25*.
 find_jdk() {
   local candidate version
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*25* /usr/lib/jvm/*-2[6-9]-* ; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    if [ -z "$candidate" ] || [ ! -x "$candidate/bin/javac" ]; then continue; fi
     version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     if [ -n "$version" ] && [ "${version%%.*}" -ge 25 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
@@ -23,8 +80,11 @@ find_jdk() {
 }
 
 # Installs the Debian packages named, when a command they provide is missing: need_pkg COMMAND PACKAGE...
+# Daemons (mariadb, nginx) are run by these scripts under .local/: while installing, a policy-rc.d keeps the packages'
+# post-install steps from starting system-wide servers of their own (on :3306, :80).
 need_pkg() {
-  local command=$1; shift
+  local command=$1 policy=/usr/sbin/policy-rc.d placed="" status=0; shift
+  case :$PATH: in *:/usr/sbin:*) ;; *) PATH="$PATH:/usr/sbin" ;; esac
   command -v "$command" >/dev/null 2>&1 && return 0
   [ "$(id -u)" = 0 ] || die "'$command' is missing: install the Debian package(s) $* (needs root)."
   say "installing Debian package(s): $*"
@@ -32,6 +92,22 @@ need_pkg() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || die "apt-get update failed"
     APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 \
-    || die "could not install $*"
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && placed=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 || status=$?
+  [ -z "$placed" ] || rm -f "$policy"
+  [ "$status" = 0 ] || die "could not install $*"
+  command -v "$command" >/dev/null 2>&1 || die "installed $* but '$command' is still not on PATH"
 }
+
+# Node N's /actuator/health document (whatever its status: Boot answers 503 with the document when it is not UP),
+# or nothing when the node does not answer.
+node_health() {
+  curl -sS --max-time "${2:-5}" "http://127.0.0.1:$(node_http_port "$1")/actuator/health" 2>/dev/null || true
+}
+
+# A field of a health document on standard input, by jq path (status, grid details): `null` when absent.
+health_field() { jq -r "$1" 2>/dev/null || echo null; }
+# shellcheck disable=SC2034 # used by the scripts that source this file
+GRID_DETAILS='.components.grid.details'
