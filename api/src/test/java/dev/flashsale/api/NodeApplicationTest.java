@@ -107,6 +107,16 @@ class NodeApplicationTest {
         assertThat(response.body()).contains("jvm_threads_live_threads");
     }
 
+    @Test
+    void reportsThePendingWritesAsTheContractSays() {
+        HttpResponse<String> response = get("/actuator/metrics/inventory.persistence.pending");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<Number>read(response.body(), "$.measurements[0].value")
+                        .doubleValue())
+                .isZero();
+    }
+
     private static void assertProblem(HttpResponse<String> response, String type, int status) {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JsonPath.<String>read(response.body(), "$.type")).isEqualTo(type);
