@@ -26,12 +26,16 @@ public final class PersistenceMetrics {
     private final Counter rejected;
 
     PersistenceMetrics(MeterRegistry registry, LongSupplier pending, LongSupplier lagSeconds) {
+        // Strong references: Micrometer holds a gauge's state weakly, and these suppliers are referenced nowhere else —
+        // collected, the gauges would read NaN.
         Gauge.builder("inventory.persistence.pending", pending, supplier -> supplier.getAsLong())
                 .description("orders this member holds that the database does not have yet")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("inventory.persistence.lag", lagSeconds, supplier -> supplier.getAsLong())
                 .description("age of the oldest order this member holds that the database does not have yet")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
         failures = Counter.builder("inventory.persistence.failures")
                 .description("order batches the database failed to take; retried with backoff")
