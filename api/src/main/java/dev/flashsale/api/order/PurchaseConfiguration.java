@@ -76,7 +76,8 @@ class PurchaseConfiguration {
                 new PurchaseAdmission(settings.maxInFlight(), settings.admissionWait(), registry),
                 replies,
                 settings,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                registry);
     }
 
     @Bean(destroyMethod = "close")

@@ -16,9 +16,12 @@ import dev.flashsale.engine.grid.GridOrders;
 import dev.flashsale.engine.grid.InventoryUnavailableException;
 import dev.flashsale.engine.order.Order;
 import dev.flashsale.engine.order.OrderStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -50,6 +53,8 @@ public final class Purchases {
     private final Replies replies;
     private final PurchaseSettings settings;
     private final Clock clock;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     Purchases(
             Inventory inventory,
@@ -60,7 +65,8 @@ public final class Purchases {
             PurchaseAdmission admission,
             Replies replies,
             PurchaseSettings settings,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry registry) {
         this.inventory = inventory;
         this.orders = orders;
         this.payments = payments;
@@ -70,10 +76,15 @@ public final class Purchases {
         this.replies = replies;
         this.settings = settings;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** Buy now: the whole saga in one request. 201 with the confirmed order, or why not. */
     public Reply buyNow(String buyerId, long productId, int quantity, String key) {
+        return counted("buy", buyNowOnce(buyerId, productId, quantity, key));
+    }
+
+    private Reply buyNowOnce(String buyerId, long productId, int quantity, String key) {
         String fingerprint = RequestFingerprint.of("POST /api/orders", productId, quantity);
         return idempotent(buyerId, key, fingerprint, run -> {
             Optional<Order> placed = run.resumed() ? orders.get(run.orderId()) : Optional.empty();
@@ -91,6 +102,10 @@ public final class Purchases {
 
     /** Hold and checkout, first step: 201 with the reservation and when it expires, or why not. */
     public Reply reserve(String buyerId, long productId, int quantity, String key) {
+        return counted("reserve", reserveOnce(buyerId, productId, quantity, key));
+    }
+
+    private Reply reserveOnce(String buyerId, long productId, int quantity, String key) {
         String fingerprint = RequestFingerprint.of("POST /api/reservations", productId, quantity);
         return idempotent(buyerId, key, fingerprint, run -> {
             long expiresAt = run.startedAtMillis() + settings.reservationHold().toMillis();
@@ -111,6 +126,10 @@ public final class Purchases {
 
     /** Hold and checkout, second step: pays for the reservation and confirms it. Idempotent by its nature. */
     public Reply checkout(String buyerId, long reservationId) {
+        return counted("checkout", checkoutOnce(buyerId, reservationId));
+    }
+
+    private Reply checkoutOnce(String buyerId, long reservationId) {
         Optional<Order> reservation = reservationOf(buyerId, reservationId);
         if (reservation.isEmpty()) {
             return notFound(reservationId);
@@ -131,6 +150,10 @@ public final class Purchases {
 
     /** Releases a reservation: 204, also when it ended already; 409 when it was checked out. */
     public Reply release(String buyerId, long reservationId) {
+        return counted("release", releaseOnce(buyerId, reservationId));
+    }
+
+    private Reply releaseOnce(String buyerId, long reservationId) {
         Optional<Order> reservation = reservationOf(buyerId, reservationId);
         if (reservation.isEmpty()) {
             return notFound(reservationId);
@@ -180,6 +203,23 @@ public final class Purchases {
     /** The order as its buyer or the administrator may see it. */
     public Optional<Order> order(long orderId) {
         return orders.get(orderId);
+    }
+
+    /**
+     * Counts the reply in {@code inventory.purchases}, tagged with the operation ({@code buy}, {@code reserve}, {@code
+     * checkout}, {@code release}) and the outcome ({@code sold}, {@code sold_out}, {@code limit_reached}, {@code
+     * payment_declined}, {@code overloaded}, …).
+     */
+    private Reply counted(String operation, Reply reply) {
+        outcomes.computeIfAbsent(
+                        operation + "/" + reply.outcome(),
+                        ignored -> Counter.builder("inventory.purchases")
+                                .description("purchase requests answered, by operation and outcome")
+                                .tag("operation", operation)
+                                .tag("outcome", reply.outcome())
+                                .register(registry))
+                .increment();
+        return reply;
     }
 
     private Reply payAndConfirm(Order order) {

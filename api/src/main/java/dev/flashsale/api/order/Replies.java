@@ -29,7 +29,12 @@ final class Replies {
     /** 201: the order, sold. */
     Reply created(Order order) {
         return new Reply(
-                201, json.writeValueAsString(orderBody(order)), orderLocation(order), OptionalInt.empty(), true);
+                201,
+                json.writeValueAsString(orderBody(order)),
+                orderLocation(order),
+                OptionalInt.empty(),
+                true,
+                "sold");
     }
 
     /** 201: the reservation. */
@@ -40,17 +45,22 @@ final class Replies {
         body.put("quantity", order.quantity());
         body.put("expiresAt", Instant.ofEpochMilli(expiresAtMillis).toString());
         return new Reply(
-                201, json.writeValueAsString(body), "/api/reservations/" + order.id(), OptionalInt.empty(), true);
+                201,
+                json.writeValueAsString(body),
+                "/api/reservations/" + order.id(),
+                OptionalInt.empty(),
+                true,
+                "reserved");
     }
 
     /** 200: an order as its buyer or the administrator sees it. */
     Reply order(Order order) {
-        return new Reply(200, json.writeValueAsString(orderBody(order)), "", OptionalInt.empty(), true);
+        return new Reply(200, json.writeValueAsString(orderBody(order)), "", OptionalInt.empty(), true, "found");
     }
 
     /** 204. */
     Reply noContent() {
-        return new Reply(204, "", "", OptionalInt.empty(), true);
+        return new Reply(204, "", "", OptionalInt.empty(), true, "released");
     }
 
     /** The final answer for an order that ended cancelled, by its reason. */
@@ -145,12 +155,20 @@ final class Replies {
         body.put("status", type.status().value());
         body.put("detail", detail);
         body.putAll(properties);
-        return new Reply(type.status().value(), json.writeValueAsString(body), "", OptionalInt.empty(), true);
+        return new Reply(
+                type.status().value(), json.writeValueAsString(body), "", OptionalInt.empty(), true, outcomeOf(type));
     }
 
     private Reply notFinal(ProblemType type, String detail, int retryAfterSeconds) {
         Reply problem = problem(type, detail, Map.of());
-        return new Reply(problem.status(), problem.body(), "", OptionalInt.of(retryAfterSeconds), false);
+        return new Reply(
+                problem.status(), problem.body(), "", OptionalInt.of(retryAfterSeconds), false, problem.outcome());
+    }
+
+    /** The outcome a problem stands for in the metrics: its type's name, with underscores. */
+    private static String outcomeOf(ProblemType type) {
+        String urn = type.type().toString();
+        return urn.substring(urn.lastIndexOf(':') + 1).replace('-', '_');
     }
 
     private static Map<String, Object> orderBody(Order order) {

@@ -11,6 +11,8 @@ import dev.flashsale.engine.grid.GridInventory;
 import dev.flashsale.engine.grid.GridOrders;
 import dev.flashsale.engine.order.OrderStatus;
 import dev.flashsale.engine.stock.Stock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -226,6 +228,31 @@ class PurchasesClusterTest {
         assertThat(stock(product)).isEqualTo(new Stock(4, 4, 0, 0));
         assertThat(first.bean(dev.flashsale.api.payment.PaymentGateway.class).status(reservationId))
                 .isIn(dev.flashsale.api.payment.PaymentStatus.REFUNDED, dev.flashsale.api.payment.PaymentStatus.NONE);
+    }
+
+    @Test
+    void countsEveryAnswerByOperationAndOutcome() {
+        long product = catalogue.product(1, 0);
+        MeterRegistry meters = first.bean(MeterRegistry.class);
+        double soldBefore = count(meters, "buy", "sold");
+        double soldOutBefore = count(meters, "buy", "sold_out");
+        double declinedBefore = count(meters, "buy", "payment_declined");
+
+        purchases(first).buyNow("pat", product, 1, "a");
+        purchases(first).buyNow("quinn", product, 1, "b");
+        purchases(first).buyNow("decline-rob", product, 1, "c");
+
+        assertThat(count(meters, "buy", "sold")).isEqualTo(soldBefore + 1);
+        assertThat(count(meters, "buy", "sold_out")).isEqualTo(soldOutBefore + 2);
+        assertThat(count(meters, "buy", "payment_declined")).isEqualTo(declinedBefore);
+    }
+
+    private static double count(MeterRegistry meters, String operation, String outcome) {
+        Counter counter = meters.find("inventory.purchases")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static Purchases purchases(AppNode node) {
