@@ -119,6 +119,22 @@ class NodeApplicationTest {
                 .isZero();
     }
 
+    @Test
+    void publishesTheOpenApiDocumentAndSwaggerUi() {
+        HttpResponse<String> document = get("/v3/api-docs");
+        HttpResponse<String> ui = get("/swagger-ui/index.html");
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<Object>read(document.body(), "$.paths['/api/orders'].post"))
+                .isNotNull();
+        assertThat(JsonPath.<Object>read(document.body(), "$.paths['/api/reservations/{id}/checkout'].post"))
+                .isNotNull();
+        assertThat(JsonPath.<Object>read(document.body(), "$.components.schemas.PurchaseRequest"))
+                .isNotNull();
+        assertThat(document.body()).doesNotContain("\"Caller\"");
+        assertThat(ui.statusCode()).isEqualTo(200);
+    }
+
     private static void assertProblem(HttpResponse<String> response, String type, int status) {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JsonPath.<String>read(response.body(), "$.type")).isEqualTo(type);

@@ -7,6 +7,8 @@ import dev.flashsale.engine.order.Order;
 import dev.flashsale.engine.order.OrderStatus;
 import dev.flashsale.persistence.order.OrderDao;
 import dev.flashsale.persistence.order.OrderRow;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -39,7 +41,10 @@ final class OrderController {
     ResponseEntity<String> buyNow(
             Caller caller,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
-            @RequestBody JsonNode body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = PurchaseRequestDocument.class)))
+                    @RequestBody
+                    JsonNode body) {
         String idempotencyKey = RequestFields.idempotencyKey(key);
         long productId = RequestFields.productId(body);
         int quantity = RequestFields.quantity(body);

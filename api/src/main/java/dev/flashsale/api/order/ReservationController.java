@@ -2,6 +2,8 @@ package dev.flashsale.api.order;
 
 import dev.flashsale.api.idempotency.IdempotencyKeys;
 import dev.flashsale.api.security.Caller;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,7 +30,10 @@ final class ReservationController {
     ResponseEntity<String> reserve(
             Caller caller,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
-            @RequestBody JsonNode body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = PurchaseRequestDocument.class)))
+                    @RequestBody
+                    JsonNode body) {
         String idempotencyKey = RequestFields.idempotencyKey(key);
         long productId = RequestFields.productId(body);
         int quantity = RequestFields.quantity(body);

@@ -1,0 +1,2 @@
+/** The API's OpenAPI document and Swagger UI. */
+package dev.flashsale.api.docs;
