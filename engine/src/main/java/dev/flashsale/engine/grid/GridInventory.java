@@ -150,6 +150,11 @@ public final class GridInventory implements Inventory, AutoCloseable {
     }
 
     @Override
+    public Outcome receive(long productId, long receivedTotal, OpId opId) {
+        return onStock(productId, opId, new StockCommand.ReceiveUpTo(receivedTotal));
+    }
+
+    @Override
     public Outcome returnSold(long productId, int quantity, OpId opId) {
         requireQuantity(quantity);
         return onStock(productId, opId, new StockCommand.ReturnSold(quantity));
@@ -265,6 +270,11 @@ public final class GridInventory implements Inventory, AutoCloseable {
     @Override
     public CompletionStage<Outcome> restockAsync(long productId, int quantity, OpId opId) {
         return later(() -> restock(productId, quantity, opId));
+    }
+
+    @Override
+    public CompletionStage<Outcome> receiveAsync(long productId, long receivedTotal, OpId opId) {
+        return later(() -> receive(productId, receivedTotal, opId));
     }
 
     @Override

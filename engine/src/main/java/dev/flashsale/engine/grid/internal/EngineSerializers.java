@@ -280,6 +280,20 @@ public final class EngineSerializers {
                         in -> new Outcome.Restocked(
                                 in.readInt64("productId"), in.readInt32("quantity"), in.readInt64("available"))),
                 of(
+                        Outcome.Received.class,
+                        "Received",
+                        (out, o) -> {
+                            out.writeInt64("productId", o.productId());
+                            out.writeInt64("received", o.received());
+                            out.writeInt64("available", o.available());
+                            out.writeBoolean("changed", o.changed());
+                        },
+                        in -> new Outcome.Received(
+                                in.readInt64("productId"),
+                                in.readInt64("received"),
+                                in.readInt64("available"),
+                                in.readBoolean("changed"))),
+                of(
                         Outcome.Returned.class,
                         "Returned",
                         (out, o) -> {
@@ -399,6 +413,11 @@ public final class EngineSerializers {
                         "Restock",
                         (out, c) -> out.writeInt32("quantity", c.quantity()),
                         in -> new StockCommand.Restock(in.readInt32("quantity"))),
+                of(
+                        StockCommand.ReceiveUpTo.class,
+                        "ReceiveUpTo",
+                        (out, c) -> out.writeInt64("receivedTotal", c.receivedTotal()),
+                        in -> new StockCommand.ReceiveUpTo(in.readInt64("receivedTotal"))),
                 of(
                         StockCommand.ReturnSold.class,
                         "ReturnSold",
