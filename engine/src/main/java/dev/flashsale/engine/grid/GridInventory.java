@@ -20,6 +20,9 @@ import dev.flashsale.engine.ledger.LedgerCommand;
 import dev.flashsale.engine.ledger.LedgerStep;
 import dev.flashsale.engine.stock.Stock;
 import dev.flashsale.engine.stock.StockCommand;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -223,6 +226,28 @@ public final class GridInventory implements Inventory, AutoCloseable {
         return view(productId).map(StockView::stock);
     }
 
+    /**
+     * The stock of each of these products that exists, read on their owners in one batched call: one operation per
+     * partition that owns any of them, sent together, instead of one round trip per product. Unknown products are left
+     * out.
+     */
+    public Map<Long, Stock> availabilities(Collection<Long> productIds) {
+        Set<Long> keys = Set.copyOf(productIds);
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return stocksOf(call(() -> stock.executeOnKeys(keys, ReadStockProcessor.INSTANCE)));
+    }
+
+    /** {@link #availabilities} without blocking the caller. */
+    public CompletionStage<Map<Long, Stock>> availabilitiesAsync(Collection<Long> productIds) {
+        Set<Long> keys = Set.copyOf(productIds);
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return stock.submitToKeys(keys, ReadStockProcessor.INSTANCE).thenApply(GridInventory::stocksOf);
+    }
+
     /** The product's stock and op-memory state, read on its owner. */
     public Optional<StockView> view(long productId) {
         return Optional.ofNullable(call(() -> stock.executeOnKey(productId, ReadStockProcessor.INSTANCE)));
@@ -355,6 +380,16 @@ public final class GridInventory implements Inventory, AutoCloseable {
 
     private long graceDeadline() {
         return System.currentTimeMillis() + settings.claimGrace().toMillis();
+    }
+
+    private static Map<Long, Stock> stocksOf(Map<Long, StockView> views) {
+        Map<Long, Stock> stocks = new HashMap<>();
+        views.forEach((productId, view) -> {
+            if (view != null) {
+                stocks.put(productId, view.stock());
+            }
+        });
+        return stocks;
     }
 
     private static Outcome answerOf(LedgerStep step) {

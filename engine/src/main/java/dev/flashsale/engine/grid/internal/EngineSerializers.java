@@ -6,6 +6,7 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.SaleRules;
+import dev.flashsale.engine.catalogue.CatalogueEntry;
 import dev.flashsale.engine.grid.StockView;
 import dev.flashsale.engine.ledger.BuyerLedger;
 import dev.flashsale.engine.ledger.Claim;
@@ -20,6 +21,8 @@ import dev.flashsale.engine.stock.StockCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -74,6 +77,31 @@ public final class EngineSerializers {
                         "SaleRules",
                         (out, rules) -> out.writeInt32("perUserLimit", rules.perUserLimit()),
                         in -> new SaleRules(in.readInt32("perUserLimit"))),
+                of(
+                        CatalogueEntry.class,
+                        "CatalogueEntry",
+                        (out, entry) -> {
+                            out.writeInt64("id", entry.id());
+                            out.writeString("sku", entry.sku());
+                            out.writeString("name", entry.name());
+                            out.writeString("description", entry.description().orElse(null));
+                            out.writeDecimal("price", entry.price());
+                            out.writeNullableInt32(
+                                    "perUserLimit",
+                                    entry.perUserLimit().isPresent()
+                                            ? entry.perUserLimit().getAsInt()
+                                            : null);
+                        },
+                        in -> {
+                            Integer limit = in.readNullableInt32("perUserLimit");
+                            return new CatalogueEntry(
+                                    in.readInt64("id"),
+                                    in.readString("sku"),
+                                    in.readString("name"),
+                                    Optional.ofNullable(in.readString("description")),
+                                    in.readDecimal("price"),
+                                    limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
+                        }),
                 of(
                         StockView.class,
                         "StockView",
