@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -246,6 +247,15 @@ public final class GridInventory implements Inventory, AutoCloseable {
             return CompletableFuture.completedFuture(Map.of());
         }
         return stock.submitToKeys(keys, ReadStockProcessor.INSTANCE).thenApply(GridInventory::stocksOf);
+    }
+
+    /**
+     * Tells {@code changed} the product id after every change of the product's stock, until the returned watch is
+     * closed. {@code changed} runs on a Hazelcast event thread: it must return at once and never block or call the
+     * grid. See {@link StockWatch}.
+     */
+    public StockWatch watch(long productId, LongConsumer changed) {
+        return call(() -> new StockWatch(stock, productId, changed));
     }
 
     /** The product's stock and op-memory state, read on its owner. */
