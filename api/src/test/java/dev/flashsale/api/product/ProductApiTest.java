@@ -254,6 +254,34 @@ class ProductApiTest {
     }
 
     @Test
+    void answersAdminOperationsAndCataloguePagesWithARetryableProblemWhileTheDatabaseFails() throws SQLException {
+        long id = create(2);
+        TestSchema schema = database.schema();
+        // Every statement on the catalogue now fails on the primary, and on the replica once it has replicated this.
+        schema.executeOnPrimary("RENAME TABLE products TO products_away, stock_totals TO stock_totals_away");
+        try {
+            TestSchema.awaitReplica();
+            List<HttpResponse<String>> failed = List.of(
+                    post(
+                            "/api/admin/products",
+                            "{\"sku\": \"%s\", \"name\": \"N\", \"price\": 1, \"stock\": 1}".formatted(newSku())),
+                    post("/api/admin/products/" + id + "/restock", "{\"quantity\": 1}"),
+                    get("/api/products?page=0&size=5"));
+            for (HttpResponse<String> response : failed) {
+                assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(503);
+                assertProblem(response, "urn:flash-sale:problem:database-unavailable", 503);
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            }
+            assertThat(JsonPath.<String>read(failed.getFirst().body(), "$.detail"))
+                    .contains("admin operations need the database");
+        } finally {
+            schema.executeOnPrimary("RENAME TABLE products_away TO products, stock_totals_away TO stock_totals");
+        }
+        assertThat(JsonPath.<Integer>read(get("/api/products/" + id).body(), "$.available"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void streamsTheFiguresAtOnceAndAChangeAfterABuy() throws InterruptedException {
         long id = create(9);
         try (EventStream events = EventStream.open(node.url("/api/products/" + id + "/events"))) {
