@@ -30,12 +30,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * figures and then carries a {@code stock} event each time they change, at most once per {@link
  * StockEventSettings#interval()}.
  *
- * <p>How changes reach the streams: per product with at least one stream here, one {@link dev.flashsale.engine.grid.StockWatch} (a key-based
- * listener without values) tells this node that the stock changed. The listener only marks the product's feed dirty and
- * schedules one publication, no sooner than the interval after the previous one, so a hot product's thousands of
- * changes a second cost one read of its figures per interval; it never blocks the Hazelcast event thread. The
- * publication reads the figures once (a virtual thread) and hands them to every stream of the product. The watch is
- * opened when the product's first stream here starts and closed when its last one ends.
+ * <p>How changes reach the streams: per product with at least one stream here, one {@link
+ * dev.flashsale.engine.grid.StockWatch} (a key-based listener without values) tells this node that the stock changed.
+ * The listener only marks the product's feed dirty and schedules one publication, no sooner than the interval after the
+ * previous one, so a hot product's thousands of changes a second cost one read of its figures per interval; it never
+ * blocks the Hazelcast event thread. The publication reads the figures once (a virtual thread) and hands them to every
+ * stream of the product. The watch is opened when the product's first stream here starts and closed when its last one
+ * ends.
  *
  * <p>Each stream has a small queue ({@link StockEventSettings#queueSize()}) and its own virtual thread that writes to
  * the client; a client whose queue is full is dropped (its stream completed) instead of slowing the others, and a
@@ -121,9 +122,10 @@ final class StockEvents implements SmartLifecycle {
         return feeds.size();
     }
 
+    /** Streams are taken from construction on; once stopped, this instance does not start again. */
     @Override
     public void start() {
-        running = true;
+        // Nothing to start: open() takes streams until stop().
     }
 
     /** Completes every stream, so that the web server's graceful shutdown does not wait for them. */
