@@ -6,10 +6,13 @@ import com.jayway.jsonpath.JsonPath;
 import dev.flashsale.api.support.AppNode;
 import dev.flashsale.api.support.NodeDatabase;
 import dev.flashsale.engine.OpId;
-import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.grid.GridInventory;
+import dev.flashsale.persistence.grid.CatalogueAdmin;
+import dev.flashsale.persistence.product.CreateProductOutcome;
+import dev.flashsale.persistence.product.NewProduct;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +51,10 @@ class NodeApplicationTest {
 
     @Test
     void answersAProductsAvailabilityFromTheGrid() {
-        long productId = 1_000 + (System.nanoTime() & 0xFFFF);
-        inventory.open(productId, 25, SaleRules.UNLIMITED, OpId.random());
+        CreateProductOutcome created = node.bean(CatalogueAdmin.class)
+                .create(NewProduct.of("NODE-" + UUID.randomUUID(), "Node test product", BigDecimal.TEN, 30));
+        long productId = ((CreateProductOutcome.Created) created).product().id();
+        inventory.buy(productId, "alice", 5, OpId.random());
 
         HttpResponse<String> response = get("/api/products/" + productId);
 

@@ -73,6 +73,18 @@ class MemberConfigFactoryTest {
     }
 
     @Test
+    void keepsTheCatalogueNearEveryMemberAndInvalidatesItAtOnce() {
+        var nearCache = config.getMapConfig(InventoryMaps.PRODUCTS).getNearCacheConfig();
+
+        assertThat(nearCache).isNotNull();
+        assertThat(nearCache.isInvalidateOnChange()).isTrue();
+        assertThat(nearCache.isCacheLocalEntries()).isTrue();
+        assertThat(nearCache.getInMemoryFormat()).isEqualTo(InMemoryFormat.OBJECT);
+        assertThat(config.getProperty("hazelcast.map.invalidation.batch.enabled"))
+                .isEqualTo("false");
+    }
+
+    @Test
     void reportsMetricsAndTrustsManagementCenterOnlyFromTheGivenInterfaces() {
         assertThat(config.getMetricsConfig().isEnabled()).isTrue();
         assertThat(config.getManagementCenterConfig().getTrustedInterfaces()).containsExactly("127.0.0.1");

@@ -8,6 +8,7 @@ import dev.flashsale.persistence.Database;
 import dev.flashsale.persistence.TestDatabases;
 import dev.flashsale.persistence.TestSchema;
 import dev.flashsale.persistence.grid.PersistenceSettings;
+import dev.flashsale.persistence.grid.ProductMapLoader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.util.List;
@@ -69,6 +70,11 @@ class PersistentMemberConfigTest {
                         .getMapStoreConfig()
                         .isEnabled())
                 .isTrue();
+        assertThat(lazy.config()
+                        .getMapConfig(InventoryMaps.PRODUCTS)
+                        .getMapStoreConfig()
+                        .getImplementation())
+                .isInstanceOf(ProductMapLoader.class);
     }
 
     @Test

@@ -28,8 +28,22 @@ public interface Inventory {
     /** Puts the buyer's hold back on sale, unless it was confirmed first. */
     Outcome release(long productId, String buyerId, long holdId);
 
-    /** Receives {@code quantity} more units. */
+    /**
+     * Receives {@code quantity} more units, in the grid only: for a grid without a database (tests, benchmarks). An app
+     * node writes a restock to the database first and then tells the grid with {@link #receive}.
+     */
     Outcome restock(long productId, int quantity, OpId opId);
+
+    /**
+     * Tells the grid that the database has received {@code receivedTotal} units of the product in all (initial stock
+     * plus every committed restock): the grid raises its figures by what it is missing of that total, or changes
+     * nothing if its stock already includes it (it was loaded from the database after the restock committed). Answers
+     * {@link Outcome.Received}, or {@link Outcome.UnknownProduct}.
+     *
+     * <p>Monotonic: concurrent receives may arrive in any order and end at the largest total; a repeated one adds
+     * nothing. Within the op memory's window a re-run of the same {@code opId} answers as the first run.
+     */
+    Outcome receive(long productId, long receivedTotal, OpId opId);
 
     /**
      * Takes back {@code quantity} units of a sale that was reversed (for instance, the database refused to record it)
@@ -56,6 +70,8 @@ public interface Inventory {
     CompletionStage<Outcome> releaseAsync(long productId, String buyerId, long holdId);
 
     CompletionStage<Outcome> restockAsync(long productId, int quantity, OpId opId);
+
+    CompletionStage<Outcome> receiveAsync(long productId, long receivedTotal, OpId opId);
 
     CompletionStage<Optional<Stock>> availabilityAsync(long productId);
 }

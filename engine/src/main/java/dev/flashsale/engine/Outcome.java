@@ -57,6 +57,19 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * The grid holds {@code received} units received in total, at least the total the operation asked for, and
+     * {@code available} units are available, right after the operation. {@code changed} says whether this operation
+     * raised them; one that found the total there already (a restock the grid had loaded from the database, or a
+     * later restock's total) changed nothing.
+     */
+    record Received(long productId, long received, long available, boolean changed) implements Outcome {
+        @Override
+        public boolean changedStock() {
+            return changed;
+        }
+    }
+
     /** {@code quantity} sold units were taken back and put on sale again (the sale was reversed). */
     record Returned(long productId, int quantity, long available) implements Outcome {
         @Override

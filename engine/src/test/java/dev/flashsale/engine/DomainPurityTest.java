@@ -22,7 +22,8 @@ class DomainPurityTest {
         "dev.flashsale.engine",
         "dev.flashsale.engine.stock..",
         "dev.flashsale.engine.ledger..",
-        "dev.flashsale.engine.order.."
+        "dev.flashsale.engine.order..",
+        "dev.flashsale.engine.catalogue.."
     };
     static final String[] INFRASTRUCTURE = {"com.hazelcast..", "org.springframework..", "org.jdbi.."};
 

@@ -7,6 +7,7 @@ import dev.flashsale.api.grid.ApiGrid;
 import dev.flashsale.cluster.ClusterSettings;
 import dev.flashsale.cluster.MemberConfigFactory;
 import dev.flashsale.cluster.PersistentMember;
+import dev.flashsale.engine.grid.GridCatalogue;
 import dev.flashsale.engine.grid.GridInventory;
 import dev.flashsale.engine.grid.LedgerReaper;
 import dev.flashsale.persistence.Database;
@@ -80,6 +81,12 @@ class NodeConfiguration {
     @Bean(destroyMethod = "close")
     GridInventory gridInventory(HazelcastInstance hazelcast, ClusterSettings settings) {
         return new GridInventory(hazelcast, settings.engine());
+    }
+
+    /** The product catalogue in the grid, near-cached on this member. */
+    @Bean
+    GridCatalogue gridCatalogue(HazelcastInstance hazelcast, ClusterSettings settings) {
+        return new GridCatalogue(hazelcast, settings.engine());
     }
 
     @Bean(destroyMethod = "close")

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.flashsale.api.idempotency.RequestMemory;
 import dev.flashsale.api.payment.PaymentGateway;
 import dev.flashsale.api.payment.SimulatedPaymentGateway;
+import dev.flashsale.api.product.SoldOutProducts;
 import dev.flashsale.cluster.ClusterSettings;
 import dev.flashsale.engine.grid.GridInventory;
 import dev.flashsale.engine.grid.GridOrders;
@@ -65,6 +66,7 @@ class PurchaseConfiguration {
             HazelcastInstance hazelcast,
             Replies replies,
             PurchaseSettings settings,
+            SoldOutProducts soldOut,
             MeterRegistry registry) {
         var ids = hazelcast.getFlakeIdGenerator(ORDER_IDS);
         return new Purchases(
@@ -76,6 +78,7 @@ class PurchaseConfiguration {
                 new PurchaseAdmission(settings.maxInFlight(), settings.admissionWait(), registry),
                 replies,
                 settings,
+                soldOut,
                 Clock.systemUTC(),
                 registry);
     }

@@ -9,6 +9,7 @@ import dev.flashsale.api.payment.PaymentResult;
 import dev.flashsale.api.payment.PaymentStatus;
 import dev.flashsale.api.payment.PaymentUnavailableException;
 import dev.flashsale.api.problem.ProblemType;
+import dev.flashsale.api.product.SoldOutProducts;
 import dev.flashsale.engine.Inventory;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
@@ -52,6 +53,7 @@ public final class Purchases {
     private final PurchaseAdmission admission;
     private final Replies replies;
     private final PurchaseSettings settings;
+    private final SoldOutProducts soldOut;
     private final Clock clock;
     private final MeterRegistry registry;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
@@ -65,6 +67,7 @@ public final class Purchases {
             PurchaseAdmission admission,
             Replies replies,
             PurchaseSettings settings,
+            SoldOutProducts soldOut,
             Clock clock,
             MeterRegistry registry) {
         this.inventory = inventory;
@@ -75,6 +78,7 @@ public final class Purchases {
         this.admission = admission;
         this.replies = replies;
         this.settings = settings;
+        this.soldOut = soldOut;
         this.clock = clock;
         this.registry = registry;
     }
@@ -271,8 +275,20 @@ public final class Purchases {
                 .orElseThrow(() -> new IllegalStateException("order " + order.id() + " vanished"));
     }
 
+    /**
+     * Holds the units, unless the product is known to be sold out on this node (the sold-out fast path: no round trip
+     * to the owner, which stays the authority for any sale). An owner that answers sold out marks the product.
+     */
     private Outcome hold(String buyerId, long productId, int quantity, long orderId, long expiresAtMillis) {
-        return inventory.reserve(productId, buyerId, quantity, orderId, expiresAtMillis, OpId.reservationOf(orderId));
+        if (soldOut.isSoldOut(productId)) {
+            return new Outcome.SoldOut(productId, quantity, 0);
+        }
+        Outcome held =
+                inventory.reserve(productId, buyerId, quantity, orderId, expiresAtMillis, OpId.reservationOf(orderId));
+        if (held instanceof Outcome.SoldOut refused && refused.available() == 0) {
+            soldOut.markSoldOut(productId);
+        }
+        return held;
     }
 
     private Order place(long orderId, String buyerId, long productId, int quantity, String key) {

@@ -46,6 +46,9 @@ public enum ProblemType {
     RESERVATION_RELEASED(HttpStatus.CONFLICT, "reservation-released", "Reservation released", false),
     RESERVATION_CHECKED_OUT(HttpStatus.CONFLICT, "reservation-checked-out", "Reservation checked out already", false),
     ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order-not-found", "Order not found", false),
+    DUPLICATE_SKU(HttpStatus.CONFLICT, "duplicate-sku", "Duplicate SKU", false),
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable", false),
+    TOO_MANY_STREAMS(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", "Too many streams", false),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", true);
 
     private static final Map<Integer, ProblemType> GENERIC_BY_STATUS = Arrays.stream(values())

@@ -133,6 +133,22 @@ class BuyingOverHttpTest {
     }
 
     @Test
+    void aRestockOnOneNodeReopensASoldOutProductOnTheOtherAtOnce() {
+        long product = catalogue.product(1, 0);
+        one.post("/api/orders", buyer("olive"), "a", order(product, 1));
+        HttpResponse<String> soldOut = one.post("/api/orders", buyer("paul"), "b", order(product, 1));
+
+        HttpResponse<String> restocked = two.post(
+                "/api/admin/products/" + product + "/restock", ApiClient.administrator(), null, "{\"quantity\": 2}");
+        HttpResponse<String> bought = one.post("/api/orders", buyer("paul"), "c", order(product, 1));
+
+        assertThat(soldOut.statusCode()).isEqualTo(409);
+        assertThat(restocked.statusCode()).as(restocked.body()).isEqualTo(200);
+        assertThat(bought.statusCode()).as(bought.body()).isEqualTo(201);
+        assertThat(stock(product)).isEqualTo(new Stock(3, 1, 0, 2));
+    }
+
+    @Test
     void aBuyNeedsATokenAndAnIdempotencyKey() {
         long product = catalogue.product(10, 0);
 

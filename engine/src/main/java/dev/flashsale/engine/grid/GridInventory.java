@@ -20,6 +20,9 @@ import dev.flashsale.engine.ledger.LedgerCommand;
 import dev.flashsale.engine.ledger.LedgerStep;
 import dev.flashsale.engine.stock.Stock;
 import dev.flashsale.engine.stock.StockCommand;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -150,6 +154,11 @@ public final class GridInventory implements Inventory, AutoCloseable {
     }
 
     @Override
+    public Outcome receive(long productId, long receivedTotal, OpId opId) {
+        return onStock(productId, opId, new StockCommand.ReceiveUpTo(receivedTotal));
+    }
+
+    @Override
     public Outcome returnSold(long productId, int quantity, OpId opId) {
         requireQuantity(quantity);
         return onStock(productId, opId, new StockCommand.ReturnSold(quantity));
@@ -218,6 +227,37 @@ public final class GridInventory implements Inventory, AutoCloseable {
         return view(productId).map(StockView::stock);
     }
 
+    /**
+     * The stock of each of these products that exists, read on their owners in one batched call: one operation per
+     * partition that owns any of them, sent together, instead of one round trip per product. Unknown products are left
+     * out.
+     */
+    public Map<Long, Stock> availabilities(Collection<Long> productIds) {
+        Set<Long> keys = Set.copyOf(productIds);
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return stocksOf(call(() -> stock.executeOnKeys(keys, ReadStockProcessor.INSTANCE)));
+    }
+
+    /** {@link #availabilities} without blocking the caller. */
+    public CompletionStage<Map<Long, Stock>> availabilitiesAsync(Collection<Long> productIds) {
+        Set<Long> keys = Set.copyOf(productIds);
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return stock.submitToKeys(keys, ReadStockProcessor.INSTANCE).thenApply(GridInventory::stocksOf);
+    }
+
+    /**
+     * Tells {@code changed} the product id after every change of the product's stock, until the returned watch is
+     * closed. {@code changed} runs on a Hazelcast event thread: it must return at once and never block or call the
+     * grid. See {@link StockWatch}.
+     */
+    public StockWatch watch(long productId, LongConsumer changed) {
+        return call(() -> new StockWatch(stock, productId, changed));
+    }
+
     /** The product's stock and op-memory state, read on its owner. */
     public Optional<StockView> view(long productId) {
         return Optional.ofNullable(call(() -> stock.executeOnKey(productId, ReadStockProcessor.INSTANCE)));
@@ -265,6 +305,11 @@ public final class GridInventory implements Inventory, AutoCloseable {
     @Override
     public CompletionStage<Outcome> restockAsync(long productId, int quantity, OpId opId) {
         return later(() -> restock(productId, quantity, opId));
+    }
+
+    @Override
+    public CompletionStage<Outcome> receiveAsync(long productId, long receivedTotal, OpId opId) {
+        return later(() -> receive(productId, receivedTotal, opId));
     }
 
     @Override
@@ -345,6 +390,16 @@ public final class GridInventory implements Inventory, AutoCloseable {
 
     private long graceDeadline() {
         return System.currentTimeMillis() + settings.claimGrace().toMillis();
+    }
+
+    private static Map<Long, Stock> stocksOf(Map<Long, StockView> views) {
+        Map<Long, Stock> stocks = new HashMap<>();
+        views.forEach((productId, view) -> {
+            if (view != null) {
+                stocks.put(productId, view.stock());
+            }
+        });
+        return stocks;
     }
 
     private static Outcome answerOf(LedgerStep step) {

@@ -15,5 +15,11 @@ public final class InventoryMaps {
     /** Product id to its rules of sale. */
     public static final String RULES = "inventory.rules";
 
+    /**
+     * Product id to its {@link dev.flashsale.engine.catalogue.CatalogueEntry}: loaded from the database's catalogue
+     * on first use, near-cached on every member.
+     */
+    public static final String PRODUCTS = "inventory.products";
+
     private InventoryMaps() {}
 }

@@ -78,6 +78,21 @@ public record Stock(long received, long available, long held, long sold) {
         return new Stock(Math.addExact(received, quantity), Math.addExact(available, quantity), held, sold);
     }
 
+    /**
+     * Raises the units received to {@code receivedTotal}, the newly received ones all available; a total at or below
+     * what this stock has received already changes nothing and returns this value. Monotonic and idempotent: receiving
+     * the same or a smaller total again, or several totals in any order, ends at the largest of them.
+     */
+    public Stock receiveUpTo(long receivedTotal) {
+        if (receivedTotal < 0) {
+            throw new IllegalArgumentException("units received in total are never negative: " + receivedTotal);
+        }
+        if (receivedTotal <= received) {
+            return this;
+        }
+        return new Stock(receivedTotal, Math.addExact(available, receivedTotal - received), held, sold);
+    }
+
     private void requireTake(int quantity) {
         if (!canTake(quantity)) {
             throw new IllegalArgumentException("cannot take " + quantity + " of " + available + " available units");

@@ -7,9 +7,6 @@ package dev.flashsale.engine.stock;
  */
 public sealed interface StockCommand {
 
-    /** Units the command moves. */
-    int quantity();
-
     /** Sell {@code quantity} available units now. */
     record Sell(int quantity) implements StockCommand {
         public Sell {
@@ -38,10 +35,27 @@ public sealed interface StockCommand {
         }
     }
 
-    /** Receive {@code quantity} more units. */
+    /**
+     * Receive {@code quantity} more units. Not reconciled with the database: for grids without one (tests,
+     * benchmarks). An app node receives stock with {@link ReceiveUpTo}.
+     */
     record Restock(int quantity) implements StockCommand {
         public Restock {
             requirePositive(quantity);
+        }
+    }
+
+    /**
+     * The database has received {@code receivedTotal} units of the product in all: raise {@code received} and {@code
+     * available} by what the grid is missing of that total, or change nothing if it has it already (for instance
+     * because its stock entry was loaded after the restock committed). Monotonic, so concurrent receives may arrive in
+     * any order and a repeated one adds nothing.
+     */
+    record ReceiveUpTo(long receivedTotal) implements StockCommand {
+        public ReceiveUpTo {
+            if (receivedTotal < 0) {
+                throw new IllegalArgumentException("units received in total are never negative: " + receivedTotal);
+            }
         }
     }
 

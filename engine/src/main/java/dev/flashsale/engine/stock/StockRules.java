@@ -62,6 +62,11 @@ public final class StockRules {
                 Stock next = stock.restock(restock.quantity());
                 yield new Decision(next, new Outcome.Restocked(productId, restock.quantity(), next.available()));
             }
+            case StockCommand.ReceiveUpTo receive -> {
+                Stock next = stock.receiveUpTo(receive.receivedTotal());
+                yield new Decision(
+                        next, new Outcome.Received(productId, next.received(), next.available(), next != stock));
+            }
         };
     }
 

@@ -6,6 +6,8 @@ import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.stock.Stock;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,35 @@ class GridInventorySmokeTest {
         assertThat(inventory.buy(2, "dave", 2, OpId.random())).isInstanceOf(Outcome.LimitReached.class);
         assertThat(inventory.buy(2, "dave", 1, OpId.random())).isInstanceOf(Outcome.Sold.class);
         assertThat(inventory.availability(2)).contains(new Stock(10, 8, 0, 2));
+    }
+
+    @Test
+    void receivesUpToTheDatabasesTotalFromAnyMemberInAnyOrder() {
+        inventory.open(3, 10, SaleRules.UNLIMITED, OpId.random());
+        inventory.buy(3, "erin", 2, OpId.random());
+        OpId larger = OpId.random();
+        try (GridInventory other = new GridInventory(grid.member(1), grid.settings())) {
+            assertThat(other.receive(3, 15, larger)).isEqualTo(new Outcome.Received(3, 15, 13, true));
+        }
+        assertThat(inventory.receive(3, 12, OpId.random())).isEqualTo(new Outcome.Received(3, 15, 13, false));
+        assertThat(inventory.receive(3, 15, larger)).isEqualTo(new Outcome.Received(3, 15, 13, true));
+        assertThat(inventory.availability(3)).contains(new Stock(15, 13, 0, 2));
+        assertThat(inventory.receive(404, 15, OpId.random())).isEqualTo(new Outcome.UnknownProduct(404));
+    }
+
+    @Test
+    void readsTheStockOfSeveralProductsInOneCallLeavingOutUnknownOnes() {
+        inventory.open(4, 10, SaleRules.UNLIMITED, OpId.random());
+        inventory.open(5, 20, SaleRules.UNLIMITED, OpId.random());
+        inventory.buy(5, "frank", 3, OpId.random());
+
+        assertThat(inventory.availabilities(List.of(4L, 5L, 405L)))
+                .isEqualTo(Map.of(4L, Stock.initial(10), 5L, new Stock(20, 17, 0, 3)));
+        assertThat(inventory
+                        .availabilitiesAsync(List.of(5L))
+                        .toCompletableFuture()
+                        .join())
+                .isEqualTo(Map.of(5L, new Stock(20, 17, 0, 3)));
+        assertThat(inventory.availabilities(List.of())).isEmpty();
     }
 }

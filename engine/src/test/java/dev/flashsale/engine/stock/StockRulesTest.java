@@ -75,6 +75,22 @@ class StockRulesTest {
     }
 
     @Test
+    void receivesWhatIsMissingOfTheDatabasesTotal() {
+        StockRules.Decision decision = decide(new StockCommand.ReceiveUpTo(14));
+        assertThat(decision.stock()).isEqualTo(new Stock(14, 9, 3, 2));
+        assertThat(decision.outcome()).isEqualTo(new Outcome.Received(PRODUCT, 14, 9, true));
+        assertThat(decision.outcome().changedStock()).isTrue();
+    }
+
+    @Test
+    void receivesNothingWhenTheStockHasTheTotalAlready() {
+        StockRules.Decision decision = decide(new StockCommand.ReceiveUpTo(9));
+        assertThat(decision.stock()).isEqualTo(midSale());
+        assertThat(decision.outcome()).isEqualTo(new Outcome.Received(PRODUCT, 10, 5, false));
+        assertThat(decision.outcome().changedStock()).isFalse();
+    }
+
+    @Test
     void takesBackSoldUnitsOfAReversedSale() {
         StockRules.Decision decision = decide(new StockCommand.ReturnSold(2));
         assertThat(decision.stock()).isEqualTo(new Stock(10, 7, 3, 0));
@@ -111,5 +127,6 @@ class StockRulesTest {
         assertThatThrownBy(() -> new StockCommand.ReleaseHeld(77, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StockCommand.Restock(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StockCommand.ReturnSold(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StockCommand.ReceiveUpTo(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

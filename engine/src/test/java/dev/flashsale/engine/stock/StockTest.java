@@ -81,6 +81,32 @@ class StockTest {
     }
 
     @Test
+    void receivingUpToATotalAddsWhatIsMissingOfIt() {
+        assertThat(midSale().receiveUpTo(14)).isEqualTo(new Stock(14, 9, 3, 2));
+    }
+
+    @Test
+    void receivingATotalThatIsThereAlreadyChangesNothing() {
+        Stock stock = midSale();
+        assertThat(stock.receiveUpTo(10)).isSameAs(stock);
+        assertThat(stock.receiveUpTo(7)).isSameAs(stock);
+        assertThat(stock.receiveUpTo(0)).isSameAs(stock);
+    }
+
+    @Test
+    void receivingTotalsInAnyOrderEndsAtTheLargest() {
+        assertThat(midSale().receiveUpTo(12).receiveUpTo(15))
+                .isEqualTo(midSale().receiveUpTo(15).receiveUpTo(12))
+                .isEqualTo(midSale().receiveUpTo(15).receiveUpTo(15))
+                .isEqualTo(new Stock(15, 10, 3, 2));
+    }
+
+    @Test
+    void refusesANegativeTotal() {
+        assertThatThrownBy(() -> midSale().receiveUpTo(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void leavesTheOriginalUnchanged() {
         Stock stock = midSale();
         stock.sell(1);
@@ -89,6 +115,7 @@ class StockTest {
         stock.releaseHeld(1);
         stock.unsell(1);
         stock.restock(1);
+        stock.receiveUpTo(20);
         assertThat(stock).isEqualTo(midSale());
     }
 

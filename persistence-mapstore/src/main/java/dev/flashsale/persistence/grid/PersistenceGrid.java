@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>orders: write-behind to the {@code orders} table (with their effect on {@code stock_totals}), batched,
  *       coalesced, idempotent, guarded by {@link PendingOrdersSweeper};
  *   <li>stock: loaded from {@code stock_totals}, on demand or all at start-up;
- *   <li>rules of sale: loaded from {@code products} on demand.
+ *   <li>rules of sale: loaded from {@code products} on demand;
+ *   <li>the catalogue ({@code inventory.products}): loaded from {@code products} on demand, then near-cached on every
+ *       member; {@link CatalogueAdmin} publishes products created afterwards.
  * </ul>
  *
  * Thread-safe.
@@ -83,6 +85,11 @@ public final class PersistenceGrid implements AutoCloseable {
                         .setEnabled(true)
                         .setImplementation(new RulesMapLoader(products))
                         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+        mapConfig(config, InventoryMaps.PRODUCTS)
+                .setMapStoreConfig(new MapStoreConfig()
+                        .setEnabled(true)
+                        .setImplementation(new ProductMapLoader(products))
+                        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
         return grid;
     }
 
@@ -103,7 +110,7 @@ public final class PersistenceGrid implements AutoCloseable {
     }
 
     /**
-     * Runs Hazelcast's initial key loading of the orders, stock and rules maps now and waits for it. Their loaders list no keys
+     * Runs Hazelcast's initial key loading of the orders, stock, rules and products maps now and waits for it. Their loaders list no keys
      * (products load when first touched; with {@code loadAllStockOnStart} the stock map is loaded eagerly, which
      * {@code getMap} already waited for), but Hazelcast still runs its key-loading handshake between partitions when
      * a map is first used, and an operation that arrives before the handshake settled is retried only after a delayed
@@ -113,8 +120,8 @@ public final class PersistenceGrid implements AutoCloseable {
     private void settleInitialLoading(HazelcastInstance member) {
         GridCalls calls = new GridCalls(engine.callDeadline());
         List<String> maps = settings.loadAllStockOnStart()
-                ? List.of(InventoryMaps.ORDERS, InventoryMaps.RULES)
-                : List.of(InventoryMaps.ORDERS, InventoryMaps.STOCK, InventoryMaps.RULES);
+                ? List.of(InventoryMaps.ORDERS, InventoryMaps.RULES, InventoryMaps.PRODUCTS)
+                : List.of(InventoryMaps.ORDERS, InventoryMaps.STOCK, InventoryMaps.RULES, InventoryMaps.PRODUCTS);
         for (String name : maps) {
             calls.call(() -> {
                 calls.map(member, name).loadAll(false);

@@ -6,6 +6,7 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.SaleRules;
+import dev.flashsale.engine.catalogue.CatalogueEntry;
 import dev.flashsale.engine.grid.StockView;
 import dev.flashsale.engine.ledger.BuyerLedger;
 import dev.flashsale.engine.ledger.Claim;
@@ -20,6 +21,8 @@ import dev.flashsale.engine.stock.StockCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -74,6 +77,31 @@ public final class EngineSerializers {
                         "SaleRules",
                         (out, rules) -> out.writeInt32("perUserLimit", rules.perUserLimit()),
                         in -> new SaleRules(in.readInt32("perUserLimit"))),
+                of(
+                        CatalogueEntry.class,
+                        "CatalogueEntry",
+                        (out, entry) -> {
+                            out.writeInt64("id", entry.id());
+                            out.writeString("sku", entry.sku());
+                            out.writeString("name", entry.name());
+                            out.writeString("description", entry.description().orElse(null));
+                            out.writeDecimal("price", entry.price());
+                            out.writeNullableInt32(
+                                    "perUserLimit",
+                                    entry.perUserLimit().isPresent()
+                                            ? entry.perUserLimit().getAsInt()
+                                            : null);
+                        },
+                        in -> {
+                            Integer limit = in.readNullableInt32("perUserLimit");
+                            return new CatalogueEntry(
+                                    in.readInt64("id"),
+                                    in.readString("sku"),
+                                    in.readString("name"),
+                                    Optional.ofNullable(in.readString("description")),
+                                    in.readDecimal("price"),
+                                    limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
+                        }),
                 of(
                         StockView.class,
                         "StockView",
@@ -280,6 +308,20 @@ public final class EngineSerializers {
                         in -> new Outcome.Restocked(
                                 in.readInt64("productId"), in.readInt32("quantity"), in.readInt64("available"))),
                 of(
+                        Outcome.Received.class,
+                        "Received",
+                        (out, o) -> {
+                            out.writeInt64("productId", o.productId());
+                            out.writeInt64("received", o.received());
+                            out.writeInt64("available", o.available());
+                            out.writeBoolean("changed", o.changed());
+                        },
+                        in -> new Outcome.Received(
+                                in.readInt64("productId"),
+                                in.readInt64("received"),
+                                in.readInt64("available"),
+                                in.readBoolean("changed"))),
+                of(
                         Outcome.Returned.class,
                         "Returned",
                         (out, o) -> {
@@ -399,6 +441,11 @@ public final class EngineSerializers {
                         "Restock",
                         (out, c) -> out.writeInt32("quantity", c.quantity()),
                         in -> new StockCommand.Restock(in.readInt32("quantity"))),
+                of(
+                        StockCommand.ReceiveUpTo.class,
+                        "ReceiveUpTo",
+                        (out, c) -> out.writeInt64("receivedTotal", c.receivedTotal()),
+                        in -> new StockCommand.ReceiveUpTo(in.readInt64("receivedTotal"))),
                 of(
                         StockCommand.ReturnSold.class,
                         "ReturnSold",

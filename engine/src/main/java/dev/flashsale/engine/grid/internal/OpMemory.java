@@ -28,6 +28,7 @@ public final class OpMemory {
     static final int RESTOCKED = 5;
     static final int ABORTED = 6;
     static final int RETURNED = 7;
+    static final int RECEIVED = 8;
 
     private static final int INITIAL_CAPACITY = 8;
 

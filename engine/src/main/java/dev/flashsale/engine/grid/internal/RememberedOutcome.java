@@ -16,6 +16,23 @@ final class RememberedOutcome {
             case StockCommand.ReleaseHeld release -> OpMemory.RELEASED;
             case StockCommand.Restock restock -> OpMemory.RESTOCKED;
             case StockCommand.ReturnSold returned -> OpMemory.RETURNED;
+            case StockCommand.ReceiveUpTo receive -> OpMemory.RECEIVED;
+        };
+    }
+
+    /**
+     * The units to remember with the command. A receive remembers none: it moves whatever the grid was missing, and
+     * its first result is rebuilt from the total it carries (which an applied receive set) and the available units.
+     */
+    static int quantityOf(StockCommand command) {
+        return switch (command) {
+            case StockCommand.Sell sell -> sell.quantity();
+            case StockCommand.Hold hold -> hold.quantity();
+            case StockCommand.ConfirmHeld confirm -> confirm.quantity();
+            case StockCommand.ReleaseHeld release -> release.quantity();
+            case StockCommand.Restock restock -> restock.quantity();
+            case StockCommand.ReturnSold returned -> returned.quantity();
+            case StockCommand.ReceiveUpTo receive -> 0;
         };
     }
 
@@ -34,6 +51,10 @@ final class RememberedOutcome {
             case OpMemory.RESTOCKED -> new Outcome.Restocked(productId, quantity, available);
             case OpMemory.ABORTED -> new Outcome.Aborted(productId);
             case OpMemory.RETURNED -> new Outcome.Returned(productId, quantity, available);
+            case OpMemory.RECEIVED ->
+                command instanceof StockCommand.ReceiveUpTo receive
+                        ? new Outcome.Received(productId, receive.receivedTotal(), available, true)
+                        : mismatch(productId, command);
             default -> mismatch(productId, command);
         };
     }

@@ -49,7 +49,13 @@ public final class StockCommandProcessor extends StockEntryProcessor {
         if (!decision.outcome().changedStock()) {
             return decision.outcome();
         }
-        commit(entry, record, decision.stock(), opId, RememberedOutcome.kindOf(command), command.quantity());
+        commit(
+                entry,
+                record,
+                decision.stock(),
+                opId,
+                RememberedOutcome.kindOf(command),
+                RememberedOutcome.quantityOf(command));
         return decision.outcome();
     }
 }

@@ -19,6 +19,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.SaleRules;
+import dev.flashsale.engine.catalogue.CatalogueEntry;
 import dev.flashsale.engine.grid.StockView;
 import dev.flashsale.engine.ledger.BuyerLedger;
 import dev.flashsale.engine.ledger.Claim;
@@ -30,11 +31,14 @@ import dev.flashsale.engine.order.OrderCommand;
 import dev.flashsale.engine.order.OrderStatus;
 import dev.flashsale.engine.stock.Stock;
 import dev.flashsale.engine.stock.StockCommand;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -84,6 +88,13 @@ class EngineSerializersTest {
                         OP,
                         stock,
                         new SaleRules(4),
+                        new CatalogueEntry(
+                                PRODUCT,
+                                "SKU-101",
+                                "Flash sale kettle",
+                                Optional.of("Boils water, fast"),
+                                new BigDecimal("1234567890.05"),
+                                OptionalInt.of(3)),
                         new StockView(PRODUCT, stock, 3, 1_234),
                         record,
                         new LedgerKey(PRODUCT, "bob"),
@@ -96,6 +107,7 @@ class EngineSerializersTest {
                         new Outcome.Released(PRODUCT, 78, 5),
                         new Outcome.Restocked(PRODUCT, 20, 80),
                         new Outcome.Returned(PRODUCT, 2, 82),
+                        new Outcome.Received(PRODUCT, 120, 85, true),
                         new Outcome.HoldsExpired(PRODUCT, 2, 9),
                         new Outcome.SoldOut(PRODUCT, 6, 5),
                         new Outcome.LimitReached(PRODUCT, 4, 3, 2),
@@ -114,6 +126,7 @@ class EngineSerializersTest {
                         new StockCommand.ReleaseHeld(78, 5),
                         new StockCommand.Restock(20),
                         new StockCommand.ReturnSold(2),
+                        new StockCommand.ReceiveUpTo(120),
                         new LedgerCommand.Open(hold, 4, 16),
                         new LedgerCommand.Settle(OP, new Outcome.Reserved(PRODUCT, 77, 4, 8_000, 53)),
                         new LedgerCommand.Decide(77, Claim.Phase.RELEASING, 30_000),
@@ -161,6 +174,18 @@ class EngineSerializersTest {
                 .map(CompactSerializer::getCompactClass)
                 .collect(Collectors.toSet());
         assertThat(samples().keySet()).isEqualTo(registered);
+    }
+
+    @Test
+    void roundTripsACatalogueEntryWithoutDescriptionOrLimitAndKeepsTheCentsOfItsPrice() {
+        InternalSerializationService service = serializationService(new RecordingSchemaService());
+        CatalogueEntry plain =
+                new CatalogueEntry(7, "PLAIN", "Plain", Optional.empty(), new BigDecimal("9.9"), OptionalInt.empty());
+
+        CatalogueEntry copy = service.toObject(service.toData(plain));
+
+        assertThat(copy).isEqualTo(plain);
+        assertThat(copy.price().toPlainString()).isEqualTo("9.90");
     }
 
     @Test

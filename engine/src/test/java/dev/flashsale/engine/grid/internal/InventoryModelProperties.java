@@ -357,8 +357,13 @@ class InventoryModelProperties {
                     }
                 }
                 case RESTOCK ->
+                    // Variant 3 is the database's kind of restock: a total received, possibly one the grid has.
                     start(new StockOnly(
-                            productId, newOp(), new StockCommand.Restock(step.quantity() + step.variant())));
+                            productId,
+                            newOp(),
+                            step.variant() == 3
+                                    ? new StockCommand.ReceiveUpTo(4L * step.quantity())
+                                    : new StockCommand.Restock(step.quantity() + step.variant())));
                 case RETURN -> {
                     // A sale the buyer was told of is reversed (the database refused it), once per order.
                     List<Op> told = finished.stream()
@@ -660,6 +665,17 @@ class InventoryModelProperties {
                     product.received += restock.quantity();
                     product.available += restock.quantity();
                     outcome = new Outcome.Restocked(id, restock.quantity(), product.available);
+                }
+                case StockCommand.ReceiveUpTo receive -> {
+                    boolean raises = receive.receivedTotal() > product.received;
+                    if (raises) {
+                        product.available += receive.receivedTotal() - product.received;
+                        product.received = receive.receivedTotal();
+                    }
+                    outcome = new Outcome.Received(id, product.received, product.available, raises);
+                    if (!raises) {
+                        return outcome;
+                    }
                 }
                 case StockCommand.ReturnSold returned -> {
                     assertThat(product.sold).isGreaterThanOrEqualTo(returned.quantity());

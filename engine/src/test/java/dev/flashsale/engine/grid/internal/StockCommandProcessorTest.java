@@ -109,6 +109,64 @@ class StockCommandProcessorTest {
     }
 
     @Test
+    void receivesUpToTheDatabasesTotalAndBacksUpTheResultingState() {
+        TestEntry<Long, StockRecord> primary = entry(new Stock(10, 6, 1, 3));
+        TestEntry<Long, StockRecord> backup = TestEntry.of(PRODUCT, StockRecords.copyOf(primary.getValue()));
+        StockCommandProcessor processor = new StockCommandProcessor(op(1), new StockCommand.ReceiveUpTo(15));
+
+        assertThat(processor.process(primary)).isEqualTo(new Outcome.Received(PRODUCT, 15, 11, true));
+        assertThat(primary.getValue().stock()).isEqualTo(new Stock(15, 11, 1, 3));
+        assertThat(primary.writes()).isOne();
+
+        assertThat(processor.getBackupProcessor()).isNotNull();
+        processor.getBackupProcessor().process(backup);
+        assertThat(backup.getValue().stock()).isEqualTo(primary.getValue().stock());
+        assertThat(StockRecords.contents(backup.getValue().memory()))
+                .isEqualTo(StockRecords.contents(primary.getValue().memory()));
+    }
+
+    @Test
+    void answersAReExecutedReceiveAsTheFirstRunEvenAfterLaterChanges() {
+        TestEntry<Long, StockRecord> entry = entry(Stock.initial(10));
+        Outcome first = run(entry, op(1), new StockCommand.ReceiveUpTo(15));
+        run(entry, op(2), new StockCommand.Sell(4));
+
+        assertThat(run(entry, op(1), new StockCommand.ReceiveUpTo(15)))
+                .isEqualTo(first)
+                .isEqualTo(new Outcome.Received(PRODUCT, 15, 15, true));
+        assertThat(entry.getValue().stock()).isEqualTo(new Stock(15, 11, 0, 4));
+        assertThat(entry.writes()).isEqualTo(2);
+    }
+
+    @Test
+    void receivesNothingWritesNothingAndHandsNoBackupWhenTheTotalIsThereAlready() {
+        // As when the stock entry was loaded from the database after the restock committed.
+        TestEntry<Long, StockRecord> entry = entry(new Stock(15, 11, 0, 4));
+        StockCommandProcessor processor = new StockCommandProcessor(op(1), new StockCommand.ReceiveUpTo(15));
+
+        assertThat(processor.process(entry)).isEqualTo(new Outcome.Received(PRODUCT, 15, 11, false));
+        assertThat(entry.getValue().stock()).isEqualTo(new Stock(15, 11, 0, 4));
+        assertThat(entry.getValue().memory().size()).isZero();
+        assertThat(entry.writes()).isZero();
+        assertThat(processor.getBackupProcessor()).isNull();
+    }
+
+    @Test
+    void endsAtTheLargestTotalWhicheverOfTwoReceivesComesFirst() {
+        TestEntry<Long, StockRecord> smallerFirst = entry(Stock.initial(10));
+        run(smallerFirst, op(1), new StockCommand.ReceiveUpTo(13));
+        run(smallerFirst, op(2), new StockCommand.ReceiveUpTo(18));
+        TestEntry<Long, StockRecord> largerFirst = entry(Stock.initial(10));
+        run(largerFirst, op(2), new StockCommand.ReceiveUpTo(18));
+        assertThat(run(largerFirst, op(1), new StockCommand.ReceiveUpTo(13)))
+                .isEqualTo(new Outcome.Received(PRODUCT, 18, 18, false));
+
+        assertThat(smallerFirst.getValue().stock())
+                .isEqualTo(largerFirst.getValue().stock())
+                .isEqualTo(Stock.initial(18));
+    }
+
+    @Test
     void forgetsARefusalAndHandsNoBackup() {
         TestEntry<Long, StockRecord> entry = entry(Stock.initial(2));
         StockCommandProcessor processor = new StockCommandProcessor(op(1), new StockCommand.Sell(3));
