@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.flashsale.persistence.internal.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
@@ -107,6 +108,23 @@ public final class Database implements AutoCloseable {
     /** The read replica, if there is one. It may lag behind the primary or be down. */
     public Optional<Jdbi> replica() {
         return replica;
+    }
+
+    /**
+     * Asks the primary {@code SELECT 1} through the pool, for a health check: waits for a connection up to the
+     * connection timeout, and for the answer up to {@code queryTimeout} (whole seconds, at least one).
+     *
+     * @throws PersistenceException saying why when the primary does not answer
+     */
+    public void pingPrimary(Duration queryTimeout) {
+        int seconds = (int) Math.max(1, queryTimeout.toSeconds());
+        Transactions.withHandle(
+                primary,
+                "ask the primary SELECT 1",
+                handle -> handle.createQuery("SELECT 1")
+                        .setQueryTimeout(seconds)
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     public DatabaseSettings settings() {
