@@ -1,6 +1,6 @@
 /**
  * The app node: a Spring Boot application that embeds one Hazelcast member of the inventory cluster and serves the
- * REST API of CONTRACT.md over the engine. Feature packages: {@code node} (the embedded member, the engine beans, the
- * grid's health), {@code product} (product reads), {@code problem} (RFC 9457 error responses).
+ * REST API of CONTRACT.md over the engine. Feature packages: {@code node} (the embedded member, the engine beans), {@code
+ * monitoring} (health components and the grid's meters), {@code product} (product reads), {@code problem} (RFC 9457 error responses).
  */
 package dev.flashsale.api;

@@ -1,42 +1,56 @@
-package dev.flashsale.api.node;
+package dev.flashsale.api.monitoring;
 
 import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.PartitionService;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The health of this node's member, shown as {@code grid} under {@code /actuator/health}.
+ * The health of this node's member, shown as {@code grid} under {@code /actuator/health}, and the one component of the
+ * node's status that can take the node out: without its member a node can sell nothing.
  *
  * <p>UP while the member runs and the cluster takes operations; OUT_OF_SERVICE while the cluster is PASSIVE (shutting
- * down, read-only); DOWN when the member has stopped. The details say how many members the cluster has and whether
- * it is safe (no partition migrating, every backup in sync). Safety is reported, not judged: after a member joins or
- * leaves, every node is briefly unsafe, and a verdict of DOWN would take them all out of the load balancer at once.
+ * down, read-only); DOWN when the member has stopped. The details say how many members the cluster has, whether it is
+ * safe (no partition migrating, every backup in sync) and whether this member is, and how the last migration process
+ * went: {@code migrating} while one runs, with its planned, completed and remaining replica migrations. Safety and
+ * migrations are reported, not judged: after a member joins or leaves every node is briefly unsafe and migrating, and a
+ * verdict of DOWN would take them all out of the load balancer at once.
  *
- * <p>Asking the whole cluster whether it is safe can take seconds while a member is failing, so a check waits at most
- * {@link #SAFETY_WAIT} for the answer and reports {@code clusterSafe: false} with {@code clusterSafeKnown: false}
- * past it. At most one safety question is in flight at a time; later checks share it.
+ * <p>Asking whether this member and the whole cluster are safe can take seconds while a member is failing (Hazelcast
+ * asks every member and syncs replicas first), so the answer is kept for {@link #SAFETY_MAX_AGE}, asked at most once
+ * at a time, and waited for at most {@link #SAFETY_WAIT}; past it the check reports {@code clusterSafe: false} and
+ * {@code memberSafe: false} with {@code clusterSafeKnown: false}. The migration figures come from a
+ * {@link MigrationListener} on the cluster's migration events, so reading them costs nothing; if the member that
+ * coordinates migrations dies mid-process, {@code migrating} stays true until the next process, which that loss starts.
  *
  * <p>Thread-safe.
  */
 final class GridHealthIndicator extends AbstractHealthIndicator {
 
-    static final Duration SAFETY_WAIT = Duration.ofSeconds(2);
+    static final Duration SAFETY_WAIT = Duration.ofSeconds(1);
+    static final Duration SAFETY_MAX_AGE = Duration.ofSeconds(1);
 
     private final HazelcastInstance hazelcast;
-    private final AtomicReference<CompletableFuture<Boolean>> safetyCheck = new AtomicReference<>();
+    private final CachedProbe<Safety> safety;
+    private final Migrations migrations = new Migrations();
 
     GridHealthIndicator(HazelcastInstance hazelcast) {
         super("grid health check failed");
         this.hazelcast = hazelcast;
+        PartitionService partitions = hazelcast.getPartitionService();
+        this.safety = new CachedProbe<>(
+                "grid-safety-check",
+                () -> new Safety(partitions.isLocalMemberSafe(), partitions.isClusterSafe()),
+                SAFETY_MAX_AGE,
+                SAFETY_WAIT);
+        partitions.addMigrationListener(migrations);
     }
 
     @Override
@@ -46,8 +60,8 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         ClusterState state = hazelcast.getCluster().getClusterState();
-        PartitionService partitions = hazelcast.getPartitionService();
-        Boolean clusterSafe = clusterSafe(partitions);
+        Optional<Safety> safe = safety.answer();
+        MigrationProcess migration = migrations.latest;
         builder.status(state == ClusterState.PASSIVE ? Status.OUT_OF_SERVICE : Status.UP)
                 .withDetail("clusterName", hazelcast.getConfig().getClusterName())
                 .withDetail(
@@ -55,25 +69,73 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
                         hazelcast.getCluster().getLocalMember().getAddress().toString())
                 .withDetail("clusterState", state.name())
                 .withDetail("clusterSize", hazelcast.getCluster().getMembers().size())
-                .withDetail("clusterSafe", Boolean.TRUE.equals(clusterSafe))
-                .withDetail("clusterSafeKnown", clusterSafe != null)
-                .withDetail("memberSafe", partitions.isLocalMemberSafe());
+                .withDetail("clusterSafe", safe.map(Safety::cluster).orElse(false))
+                .withDetail("clusterSafeKnown", safe.isPresent())
+                .withDetail("memberSafe", safe.map(Safety::member).orElse(false))
+                .withDetail("migrating", migration.running())
+                .withDetail("migrationsPlanned", migration.planned())
+                .withDetail("migrationsCompleted", migration.completed())
+                .withDetail("migrationsRemaining", migration.remaining());
     }
 
-    /** Whether the cluster is safe, or null if it did not say within {@link #SAFETY_WAIT}. */
-    private Boolean clusterSafe(PartitionService partitions) {
-        CompletableFuture<Boolean> check = safetyCheck.updateAndGet(running -> running == null || running.isDone()
-                ? CompletableFuture.supplyAsync(
-                        partitions::isClusterSafe,
-                        task -> Thread.ofVirtual().name("grid-safety-check").start(task))
-                : running);
-        try {
-            return check.get(SAFETY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException unanswered) {
-            return null;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return null;
+    /**
+     * Whether this member's backups and the whole cluster's are in sync, with no migration running.
+     *
+     * @param member every partition replica this member holds is in sync
+     * @param cluster the same holds on every member
+     */
+    record Safety(boolean member, boolean cluster) {}
+
+    /**
+     * The latest migration process as its events told.
+     *
+     * @param running started and not finished
+     * @param planned replica migrations planned
+     * @param completed replica migrations completed
+     * @param remaining replica migrations not completed yet
+     */
+    record MigrationProcess(boolean running, int planned, int completed, int remaining) {
+
+        static final MigrationProcess NONE = new MigrationProcess(false, 0, 0, 0);
+
+        static MigrationProcess of(boolean running, MigrationState state) {
+            return new MigrationProcess(
+                    running,
+                    state.getPlannedMigrations(),
+                    state.getCompletedMigrations(),
+                    state.getRemainingMigrations());
+        }
+    }
+
+    /** Keeps the latest migration process; called on Hazelcast's event threads. */
+    private static final class Migrations implements MigrationListener {
+
+        private volatile MigrationProcess latest = MigrationProcess.NONE;
+
+        @Override
+        public void migrationStarted(MigrationState state) {
+            latest = MigrationProcess.of(true, state);
+        }
+
+        @Override
+        public void migrationFinished(MigrationState state) {
+            latest = MigrationProcess.of(false, state);
+        }
+
+        @Override
+        public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+            progress(event);
+        }
+
+        @Override
+        public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+            progress(event);
+        }
+
+        private void progress(ReplicaMigrationEvent event) {
+            if (latest.running()) {
+                latest = MigrationProcess.of(true, event.getMigrationState());
+            }
         }
     }
 }

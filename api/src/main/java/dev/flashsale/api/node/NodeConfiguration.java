@@ -86,9 +86,4 @@ class NodeConfiguration {
     LedgerReaper ledgerReaper(HazelcastInstance hazelcast, GridInventory inventory, ClusterSettings settings) {
         return LedgerReaper.start(hazelcast, inventory, settings.engine());
     }
-
-    @Bean
-    GridHealthIndicator gridHealthIndicator(HazelcastInstance hazelcast) {
-        return new GridHealthIndicator(hazelcast);
-    }
 }
