@@ -41,10 +41,13 @@ class NodeConfiguration {
         return properties.toClusterSettings();
     }
 
-    /** The pools to the primary and the replica, after the budget check and the migrations. Closed last. */
+    /**
+     * The pools to the primary and the replica, after the budget check and the migrations, reporting HikariCP's meters.
+     * Closed last.
+     */
     @Bean(destroyMethod = "close")
-    Database database(DatabaseProperties properties, ClusterSettings settings) {
-        return Database.start(properties.toSettings(settings.members().size()));
+    Database database(DatabaseProperties properties, ClusterSettings settings, MeterRegistry registry) {
+        return Database.start(properties.toSettings(settings.members().size()), registry);
     }
 
     @Bean

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What one whole app node tells its operators: the health components, and that a database outage leaves the node UP
- * while it keeps selling. The node reaches its primary through a {@link TcpRelay}, so the
+ * What one whole app node tells its operators: the health components (and that a database outage leaves the node UP
+ * while it keeps selling), and the Prometheus page. The node reaches its primary through a {@link TcpRelay}, so the
  * test can take the primary away from this node alone.
  */
 class NodeMonitoringTest {
@@ -120,6 +120,55 @@ class NodeMonitoringTest {
         });
     }
 
+    @Test
+    void exposesLatencyHistogramsPoolsMapsAndVirtualThreadsToPrometheus() {
+        long product = catalogue.product(10, 0);
+        assertThat(client.get("/api/products/" + product, null).statusCode()).isEqualTo(200);
+        assertThat(buy(product, "prometheus").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> page = client.get("/actuator/prometheus", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        List<String> lines = page.body().lines().toList();
+        assertThat(lines)
+                .as("latency buckets of a product view, by route template, with the SLO bounds (25 ms is one)")
+                .anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                        && line.contains("method=\"GET\"")
+                        && line.contains("uri=\"/api/products/{id}\"")
+                        && line.contains("le=\"0.025\""));
+        assertThat(lines)
+                .as("latency buckets of a purchase")
+                .anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                        && line.contains("method=\"POST\"")
+                        && line.contains("uri=\"/api/orders\""));
+        assertThat(page.body()).as("no raw ids in the uri tag").doesNotContain("uri=\"/api/products/" + product);
+        assertThat(lines)
+                .as("the primary's and the replica's pools")
+                .anyMatch(line ->
+                        line.startsWith("hikaricp_connections_active{") && line.contains("pool=\"inventory-primary\""))
+                .anyMatch(line ->
+                        line.startsWith("hikaricp_connections_max{") && line.contains("pool=\"inventory-replica\""));
+        assertThat(lines)
+                .as("the grid maps' statistics")
+                .anyMatch(line -> line.startsWith("inventory_grid_map_entries{")
+                        && line.contains("map=\"inventory.stock\"")
+                        && line.contains("ownership=\"owned\"")
+                        && value(line) >= 1)
+                .anyMatch(line ->
+                        line.startsWith("inventory_grid_map_entries{") && line.contains("map=\"inventory.orders\""))
+                .anyMatch(line ->
+                        line.startsWith("inventory_grid_map_entries{") && line.contains("map=\"inventory.ledgers\""))
+                .anyMatch(line ->
+                        line.startsWith("inventory_grid_map_entries{") && line.contains("map=\"inventory.requests\""))
+                .anyMatch(line -> line.startsWith("inventory_grid_map_operations_seconds_count{")
+                        && line.contains("map=\"inventory.stock\""));
+        assertThat(lines)
+                .as("the virtual threads")
+                .anyMatch(line -> line.startsWith("jvm_threads_virtual_pinned_seconds_count"))
+                .anyMatch(line -> line.startsWith("jvm_threads_virtual_live_threads{"));
+        assertThat(lines).as("the write-behind").anyMatch(line -> line.startsWith("inventory_persistence_pending"));
+    }
+
     private static HttpResponse<String> buy(long product, String key) {
         return client.post(
                 "/api/orders",
@@ -130,5 +179,9 @@ class NodeMonitoringTest {
 
     private static String field(HttpResponse<String> response, String path) {
         return String.valueOf(JsonPath.<Object>read(response.body(), path));
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 }
