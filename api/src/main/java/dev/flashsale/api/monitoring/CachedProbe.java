@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  * the next caller. So the check runs at most once per {@code maxAge} whoever asks, never twice at a time, and no caller
  * waits longer than {@code wait}.
  *
+ * <p>{@link #invalidate()} says that what the last run saw has changed: the next caller starts a new run, however
+ * young the last answer (a run still going when invalidated answers the callers waiting for it, but no later ones).
+ *
  * <p>The check should report its failures in its answer (a value that says what went wrong); one that throws counts
  * as unanswered. Thread-safe.
  *
@@ -66,11 +69,20 @@ final class CachedProbe<T> {
         }
     }
 
+    /** The last answer no longer holds: the next caller runs the check again. */
+    void invalidate() {
+        Run<T> run = latest.get();
+        if (run != null) {
+            run.invalidated = true;
+        }
+    }
+
     /** One run of the check, and when it ended. */
     private static final class Run<T> {
 
         private final CompletableFuture<T> answer = new CompletableFuture<>();
         private volatile long endedAt;
+        private volatile boolean invalidated;
 
         void complete(Supplier<T> check, LongSupplier nanoTime) {
             try {
@@ -87,9 +99,9 @@ final class CachedProbe<T> {
             }
         }
 
-        /** Whether this run ended at least {@code maxAgeNanos} ago; a run still going is never stale. */
+        /** Whether this run ended invalidated or at least {@code maxAgeNanos} ago; a run still going is never stale. */
         boolean staleAt(long now, long maxAgeNanos) {
-            return answer.isDone() && now - endedAt >= maxAgeNanos;
+            return answer.isDone() && (invalidated || now - endedAt >= maxAgeNanos);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.flashsale.api.monitoring;
 
 import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
@@ -26,7 +28,10 @@ import org.springframework.boot.health.contributor.Status;
  * <p>Asking whether this member and the whole cluster are safe can take seconds while a member is failing (Hazelcast
  * asks every member and syncs replicas first), so the answer is kept for {@link #SAFETY_MAX_AGE}, asked at most once
  * at a time, and waited for at most {@link #SAFETY_WAIT}; past it the check reports {@code clusterSafe: false} and
- * {@code memberSafe: false} with {@code clusterSafeKnown: false}. The migration figures come from a
+ * {@code memberSafe: false} with {@code clusterSafeKnown: false}. A member joining or leaving and a migration process
+ * starting or finishing drop the kept answer, and an answer given for another cluster size is not used, so {@code
+ * scripts/restart-node}, which waits for a safe grid of all members before it stops a node, never acts on a stale
+ * "safe". The migration figures come from a
  * {@link MigrationListener} on the cluster's migration events, so reading them costs nothing; if the member that
  * coordinates migrations dies mid-process, {@code migrating} stays true until the next process, which that loss starts.
  *
@@ -39,7 +44,7 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
 
     private final HazelcastInstance hazelcast;
     private final CachedProbe<Safety> safety;
-    private final Migrations migrations = new Migrations();
+    private final Migrations migrations = new Migrations(this::migrationEvent);
 
     GridHealthIndicator(HazelcastInstance hazelcast) {
         super("grid health check failed");
@@ -47,10 +52,24 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
         PartitionService partitions = hazelcast.getPartitionService();
         this.safety = new CachedProbe<>(
                 "grid-safety-check",
-                () -> new Safety(partitions.isLocalMemberSafe(), partitions.isClusterSafe()),
+                () -> new Safety(
+                        hazelcast.getCluster().getMembers().size(),
+                        partitions.isLocalMemberSafe(),
+                        partitions.isClusterSafe()),
                 SAFETY_MAX_AGE,
                 SAFETY_WAIT);
         partitions.addMigrationListener(migrations);
+        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                safety.invalidate();
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                safety.invalidate();
+            }
+        });
     }
 
     @Override
@@ -60,7 +79,9 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         ClusterState state = hazelcast.getCluster().getClusterState();
-        Optional<Safety> safe = safety.answer();
+        int clusterSize = hazelcast.getCluster().getMembers().size();
+        // An answer about another membership, not yet invalidated by its event, is no answer.
+        Optional<Safety> safe = safety.answer().filter(answer -> answer.clusterSize() == clusterSize);
         MigrationProcess migration = migrations.latest;
         builder.status(state == ClusterState.PASSIVE ? Status.OUT_OF_SERVICE : Status.UP)
                 .withDetail("clusterName", hazelcast.getConfig().getClusterName())
@@ -68,7 +89,7 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
                         "member",
                         hazelcast.getCluster().getLocalMember().getAddress().toString())
                 .withDetail("clusterState", state.name())
-                .withDetail("clusterSize", hazelcast.getCluster().getMembers().size())
+                .withDetail("clusterSize", clusterSize)
                 .withDetail("clusterSafe", safe.map(Safety::cluster).orElse(false))
                 .withDetail("clusterSafeKnown", safe.isPresent())
                 .withDetail("memberSafe", safe.map(Safety::member).orElse(false))
@@ -81,10 +102,11 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
     /**
      * Whether this member's backups and the whole cluster's are in sync, with no migration running.
      *
+     * @param clusterSize the members when the question was asked
      * @param member every partition replica this member holds is in sync
      * @param cluster the same holds on every member
      */
-    record Safety(boolean member, boolean cluster) {}
+    record Safety(int clusterSize, boolean member, boolean cluster) {}
 
     /**
      * The latest migration process as its events told.
@@ -107,19 +129,30 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
         }
     }
 
+    private void migrationEvent() {
+        safety.invalidate();
+    }
+
     /** Keeps the latest migration process; called on Hazelcast's event threads. */
     private static final class Migrations implements MigrationListener {
 
+        private final Runnable startedOrFinished;
         private volatile MigrationProcess latest = MigrationProcess.NONE;
+
+        Migrations(Runnable startedOrFinished) {
+            this.startedOrFinished = startedOrFinished;
+        }
 
         @Override
         public void migrationStarted(MigrationState state) {
             latest = MigrationProcess.of(true, state);
+            startedOrFinished.run();
         }
 
         @Override
         public void migrationFinished(MigrationState state) {
             latest = MigrationProcess.of(false, state);
+            startedOrFinished.run();
         }
 
         @Override

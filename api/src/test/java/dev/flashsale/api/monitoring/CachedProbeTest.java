@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class CachedProbeTest {
@@ -27,6 +28,42 @@ class CachedProbeTest {
         now.addAndGet(1);
         assertThat(probe.answer()).contains(2);
         assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void runsAgainOnceInvalidatedHoweverYoungTheLastAnswer() {
+        CachedProbe<Integer> probe = new CachedProbe<>("test", runs::incrementAndGet, MAX_AGE, WAIT, now::get);
+        assertThat(probe.answer()).contains(1);
+
+        probe.invalidate();
+
+        assertThat(probe.answer()).contains(2);
+        assertThat(probe.answer()).contains(2);
+    }
+
+    @Test
+    void doesNotServeARunInvalidatedWhileGoingToLaterCallers() {
+        CountDownLatch release = new CountDownLatch(1);
+        CachedProbe<Integer> probe = new CachedProbe<>(
+                "test",
+                () -> {
+                    int run = runs.incrementAndGet();
+                    if (run == 1) {
+                        await(release);
+                    }
+                    return run;
+                },
+                MAX_AGE,
+                WAIT,
+                now::get);
+        assertThat(probe.answer()).isEmpty();
+
+        probe.invalidate();
+        release.countDown();
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(probe.answer()).contains(2));
     }
 
     @Test
