@@ -48,6 +48,9 @@ final class ReplicaHealthIndicator implements HealthIndicator {
             return Health.status(DatabaseStatus.UNREACHABLE)
                     .withDetail("error", "no replication status within " + WAIT.toMillis() + " ms")
                     .withDetail("maxLagSeconds", maxLagSeconds)
+                    .withDetail(
+                            "catalogueReads",
+                            "unknown: the replica is slow to answer; reads go to the primary if its check fails")
                     .build();
         }
         if (answer.get().isEmpty()) {
