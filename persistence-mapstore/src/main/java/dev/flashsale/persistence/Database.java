@@ -2,7 +2,12 @@ package dev.flashsale.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.flashsale.persistence.internal.Transactions;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -20,11 +25,22 @@ import org.slf4j.LoggerFactory;
  * its replica is down (reads then go to the primary, see {@code CatalogueReads}). Both pools run transactions at
  * READ COMMITTED; the replica's connections are read-only.
  *
+ * <p>Started with a {@link MeterRegistry}, both pools report to it as HikariCP's meters ({@code
+ * hikaricp.connections}, {@code .active}, {@code .idle}, {@code .pending}, {@code .max}, {@code .min}, {@code .timeout},
+ * {@code .acquire}, {@code .usage}, {@code .creation}), tagged {@code pool=inventory-primary} or {@code
+ * pool=inventory-replica}; closing the pools removes them.
+ *
  * <p>Thread-safe. Close it to close both pools.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /** The name of the primary's pool, and the {@code pool} tag of its meters. */
+    public static final String PRIMARY_POOL = "inventory-primary";
+
+    /** The name of the replica's pool, and the {@code pool} tag of its meters. */
+    public static final String REPLICA_POOL = "inventory-replica";
 
     /** A replica query may take this many times the replica's connection timeout. */
     private static final int REPLICA_QUERY_TIMEOUT_FACTOR = 10;
@@ -50,15 +66,30 @@ public final class Database implements AutoCloseable {
      * @throws PersistenceException when the primary cannot be reached or a migration fails
      */
     public static Database start(DatabaseSettings settings) {
+        return start(settings, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(DatabaseSettings)}, with both pools reporting their meters to {@code registry}.
+     *
+     * @throws IllegalStateException when the pools of all members would overrun a server's connection budget
+     * @throws PersistenceException when the primary cannot be reached or a migration fails
+     */
+    public static Database start(DatabaseSettings settings, MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return start(settings, Optional.of(new MicrometerMetricsTrackerFactory(registry)));
+    }
+
+    private static Database start(DatabaseSettings settings, Optional<MetricsTrackerFactory> metrics) {
         settings.requireWithinConnectionBudget();
-        HikariDataSource primaryPool = openPrimary(settings);
+        HikariDataSource primaryPool = openPrimary(settings, metrics);
         try {
             migrate(primaryPool);
         } catch (RuntimeException failure) {
             primaryPool.close();
             throw failure;
         }
-        Optional<HikariDataSource> replicaPool = settings.replicaUrl().map(url -> openReplica(settings, url));
+        Optional<HikariDataSource> replicaPool = settings.replicaUrl().map(url -> openReplica(settings, url, metrics));
         log.info(
                 "database ready: primary {} ({} connections), replica {}",
                 settings.primaryUrl(),
@@ -79,6 +110,23 @@ public final class Database implements AutoCloseable {
         return replica;
     }
 
+    /**
+     * Asks the primary {@code SELECT 1} through the pool, for a health check: waits for a connection up to the
+     * connection timeout, and for the answer up to {@code queryTimeout} (whole seconds, at least one).
+     *
+     * @throws PersistenceException saying why when the primary does not answer
+     */
+    public void pingPrimary(Duration queryTimeout) {
+        int seconds = (int) Math.max(1, queryTimeout.toSeconds());
+        Transactions.withHandle(
+                primary,
+                "ask the primary SELECT 1",
+                handle -> handle.createQuery("SELECT 1")
+                        .setQueryTimeout(seconds)
+                        .mapTo(Integer.class)
+                        .one());
+    }
+
     public DatabaseSettings settings() {
         return settings;
     }
@@ -89,8 +137,8 @@ public final class Database implements AutoCloseable {
         primaryPool.close();
     }
 
-    private static HikariDataSource openPrimary(DatabaseSettings settings) {
-        HikariConfig config = baseConfig(settings, "inventory-primary", settings.primaryUrl());
+    private static HikariDataSource openPrimary(DatabaseSettings settings, Optional<MetricsTrackerFactory> metrics) {
+        HikariConfig config = baseConfig(settings, PRIMARY_POOL, settings.primaryUrl(), metrics);
         config.setMaximumPoolSize(settings.primaryPoolSize());
         config.setMinimumIdle(settings.primaryPoolSize());
         setTimeouts(config, settings.connectionTimeout(), Optional.empty());
@@ -103,8 +151,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource openReplica(DatabaseSettings settings, String url) {
-        HikariConfig config = baseConfig(settings, "inventory-replica", url);
+    private static HikariDataSource openReplica(
+            DatabaseSettings settings, String url, Optional<MetricsTrackerFactory> metrics) {
+        HikariConfig config = baseConfig(settings, REPLICA_POOL, url, metrics);
         config.setMaximumPoolSize(settings.replicaPoolSize());
         config.setMinimumIdle(settings.replicaPoolSize());
         config.setReadOnly(true);
@@ -117,9 +166,11 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static HikariConfig baseConfig(DatabaseSettings settings, String poolName, String url) {
+    private static HikariConfig baseConfig(
+            DatabaseSettings settings, String poolName, String url, Optional<MetricsTrackerFactory> metrics) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
+        metrics.ifPresent(config::setMetricsTrackerFactory);
         config.setJdbcUrl(url);
         config.setUsername(settings.user());
         config.setPassword(settings.password());

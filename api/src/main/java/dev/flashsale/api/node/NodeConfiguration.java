@@ -42,10 +42,13 @@ class NodeConfiguration {
         return properties.toClusterSettings();
     }
 
-    /** The pools to the primary and the replica, after the budget check and the migrations. Closed last. */
+    /**
+     * The pools to the primary and the replica, after the budget check and the migrations, reporting HikariCP's meters.
+     * Closed last.
+     */
     @Bean(destroyMethod = "close")
-    Database database(DatabaseProperties properties, ClusterSettings settings) {
-        return Database.start(properties.toSettings(settings.members().size()));
+    Database database(DatabaseProperties properties, ClusterSettings settings, MeterRegistry registry) {
+        return Database.start(properties.toSettings(settings.members().size()), registry);
     }
 
     @Bean
@@ -92,10 +95,5 @@ class NodeConfiguration {
     @Bean(destroyMethod = "close")
     LedgerReaper ledgerReaper(HazelcastInstance hazelcast, GridInventory inventory, ClusterSettings settings) {
         return LedgerReaper.start(hazelcast, inventory, settings.engine());
-    }
-
-    @Bean
-    GridHealthIndicator gridHealthIndicator(HazelcastInstance hazelcast) {
-        return new GridHealthIndicator(hazelcast);
     }
 }

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -58,8 +59,10 @@ public final class AppNode implements AutoCloseable {
         arguments.add("--inventory.security.jwt-secret=" + JWT_SECRET);
         arguments.add("--inventory.security.admin-user=" + ADMIN_USER);
         arguments.add("--inventory.security.admin-password=" + ADMIN_PASSWORD);
-        database.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
-        extra.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        // One argument per property: Spring joins the values of a repeated one with commas.
+        Map<String, String> properties = new LinkedHashMap<>(database.properties());
+        properties.putAll(extra);
+        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new AppNode(SpringApplication.run(InventoryApplication.class, arguments.toArray(String[]::new)));
     }
 

@@ -32,6 +32,7 @@ import java.util.function.Function;
  */
 public final class CatalogueReads {
 
+    private final CatalogueReadSettings settings;
     private final ProductDao primary;
     private final Optional<ProductDao> replica;
     private final Optional<ReplicaMonitor> monitor;
@@ -41,6 +42,7 @@ public final class CatalogueReads {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(meters, "meters");
+        this.settings = settings;
         this.primary = new ProductDao(database.primary());
         this.replica = database.replica().map(ProductDao::new);
         this.monitor = database.replica().map(jdbi -> new ReplicaMonitor(jdbi, settings, System::nanoTime));
@@ -76,6 +78,21 @@ public final class CatalogueReads {
 
     public Optional<StockTotals> stockTotals(long productId) {
         return read(dao -> dao.stockTotals(productId));
+    }
+
+    /**
+     * The replica as catalogue reads see it: empty without a replica, else its health as last checked. Checks again
+     * first when the last check is older than {@link CatalogueReadSettings#checkInterval()}, so a call may wait for
+     * that check, up to the replica's connection and query timeouts; callers that must not wait call it on a thread of
+     * their own.
+     */
+    public Optional<ReplicaHealth> replicaHealth() {
+        return monitor.map(ReplicaMonitor::current);
+    }
+
+    /** When reads leave the replica. */
+    public CatalogueReadSettings settings() {
+        return settings;
     }
 
     /** True when reads go to the replica now (as last checked); false without a replica or while it is unusable. */

@@ -3,18 +3,39 @@ package dev.flashsale.persistence.catalogue;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** Whether the replica may serve reads, as last checked. Immutable and thread-safe. */
-sealed interface ReplicaHealth {
+/**
+ * Whether the replica may serve catalogue reads, as last checked: {@link Current} (reads go to the replica) or {@link
+ * Unusable} (reads go to the primary). Immutable and thread-safe.
+ */
+public sealed interface ReplicaHealth {
 
-    /** The replica replicates and is at most the allowed lag behind. */
+    /**
+     * The replica replicates and is at most the allowed lag behind.
+     *
+     * @param lagSeconds its {@code Seconds_Behind_Master}
+     */
     record Current(long lagSeconds) implements ReplicaHealth {}
 
-    /** Reads go to the primary, for this reason. */
-    record Unusable(FallbackReason reason, String detail) implements ReplicaHealth {
+    /**
+     * Reads go to the primary, for this reason.
+     *
+     * @param reason why
+     * @param detail what was found, for people
+     * @param lagSeconds the replica's {@code Seconds_Behind_Master} when it reported one (a replica that lags), else
+     *     empty
+     */
+    record Unusable(FallbackReason reason, String detail, OptionalLong lagSeconds) implements ReplicaHealth {
         public Unusable {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(lagSeconds, "lagSeconds");
+        }
+
+        /** Unusable without a known lag: down, or not replicating. */
+        public Unusable(FallbackReason reason, String detail) {
+            this(reason, detail, OptionalLong.empty());
         }
     }
 
@@ -44,7 +65,8 @@ sealed interface ReplicaHealth {
         if (lag > maxLag.toSeconds()) {
             return new Unusable(
                     FallbackReason.LAGGING,
-                    "is %d s behind the primary, more than %d s".formatted(lag, maxLag.toSeconds()));
+                    "is %d s behind the primary, more than %d s".formatted(lag, maxLag.toSeconds()),
+                    OptionalLong.of(lag));
         }
         return new Current(lag);
     }

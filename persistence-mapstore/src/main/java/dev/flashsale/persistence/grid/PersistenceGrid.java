@@ -145,6 +145,15 @@ public final class PersistenceGrid implements AutoCloseable {
         return gridOrders == null ? 0 : gridOrders.pendingOwnedHere().size();
     }
 
+    /**
+     * Age in seconds of the oldest order this member owns that the database does not have yet, as of the sweeper's
+     * last pass (every {@code sweepInterval}); 0 when none, or before the sweeper ran.
+     */
+    public long lagSeconds() {
+        PendingOrdersSweeper running = sweeper.get();
+        return running == null ? 0 : running.lagSeconds();
+    }
+
     public Database database() {
         return database;
     }
@@ -159,11 +168,6 @@ public final class PersistenceGrid implements AutoCloseable {
         if (built != null) {
             built.close();
         }
-    }
-
-    private long lagSeconds() {
-        PendingOrdersSweeper running = sweeper.get();
-        return running == null ? 0 : running.lagSeconds();
     }
 
     /**

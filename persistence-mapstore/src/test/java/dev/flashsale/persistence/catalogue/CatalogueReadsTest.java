@@ -71,6 +71,11 @@ class CatalogueReadsTest {
 
         assertThat(reads.product(product.id())).contains(product);
         assertThat(reads.readsFromReplica()).isTrue();
+        assertThat(reads.replicaHealth())
+                .hasValueSatisfying(health -> assertThat(health)
+                        .isInstanceOfSatisfying(
+                                ReplicaHealth.Current.class,
+                                current -> assertThat(current.lagSeconds()).isBetween(0L, 5L)));
         assertThat(meters.get("inventory.persistence.replica.fallbacks").counters())
                 .allSatisfy(counter -> assertThat(counter.count()).isZero());
         assertThat(meters.get("inventory.persistence.replica.lag").gauge().value())
@@ -88,6 +93,11 @@ class CatalogueReadsTest {
             assertThat(reads.product(product.id())).contains(product);
             assertThat(reads.stockTotals(product.id()).orElseThrow().received()).isEqualTo(3);
             assertThat(reads.readsFromReplica()).isFalse();
+            assertThat(reads.replicaHealth())
+                    .hasValueSatisfying(health -> assertThat(health)
+                            .isInstanceOfSatisfying(
+                                    ReplicaHealth.Unusable.class,
+                                    unusable -> assertThat(unusable.reason()).isEqualTo(FallbackReason.DOWN)));
         }
         assertThat(fallbacks(meters, "down")).isEqualTo(2);
     }
@@ -125,6 +135,7 @@ class CatalogueReadsTest {
             assertThat(reads.product(product.id())).contains(product);
             assertThat(reads.search(product.sku(), 5)).containsExactly(product);
             assertThat(reads.readsFromReplica()).isFalse();
+            assertThat(reads.replicaHealth()).isEmpty();
         }
         assertThat(meters.get("inventory.persistence.replica.fallbacks").counters())
                 .allSatisfy(counter -> assertThat(counter.count()).isZero());

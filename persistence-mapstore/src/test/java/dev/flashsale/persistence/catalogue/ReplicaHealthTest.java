@@ -24,9 +24,10 @@ class ReplicaHealthTest {
     @Test
     void leavesAReplicaThatLagsBeyondTheBound() {
         assertThat(ReplicaHealth.assess(replicating(6), MAX_LAG))
-                .isInstanceOfSatisfying(
-                        ReplicaHealth.Unusable.class,
-                        unusable -> assertThat(unusable.reason()).isEqualTo(FallbackReason.LAGGING));
+                .isInstanceOfSatisfying(ReplicaHealth.Unusable.class, unusable -> {
+                    assertThat(unusable.reason()).isEqualTo(FallbackReason.LAGGING);
+                    assertThat(unusable.lagSeconds()).hasValue(6);
+                });
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.flashsale.api.node;
+package dev.flashsale.api.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -20,7 +22,9 @@ import org.springframework.boot.health.contributor.Status;
 
 class GridHealthIndicatorTest {
 
-    private final HazelcastInstance member = startMember();
+    private final String clusterName = "health-test-" + UUID.randomUUID();
+    private final int port = freePort();
+    private final HazelcastInstance member = startMember(clusterName, port, List.of(port));
     private final GridHealthIndicator indicator = new GridHealthIndicator(member);
 
     @AfterEach
@@ -38,7 +42,34 @@ class GridHealthIndicatorTest {
                 .containsEntry("clusterSafe", true)
                 .containsEntry("clusterSafeKnown", true)
                 .containsEntry("memberSafe", true)
-                .containsEntry("clusterState", "ACTIVE");
+                .containsEntry("clusterState", "ACTIVE")
+                .containsEntry("migrating", false)
+                .containsEntry("migrationsPlanned", 0);
+    }
+
+    @Test
+    void reportsTheMigrationsAMemberJoiningStarts() {
+        // Partitions are assigned on first use; only assigned partitions migrate to a member that joins.
+        member.getMap("migration-test").put(1, 1);
+        int secondPort = freePort();
+        HazelcastInstance second = startMember(clusterName, secondPort, List.of(port, secondPort));
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Health health = indicator.health();
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                assertThat(health.getDetails())
+                        .containsEntry("clusterSize", 2)
+                        .containsEntry("clusterSafe", true)
+                        .containsEntry("migrating", false)
+                        .containsEntry("migrationsRemaining", 0);
+                assertThat((Integer) health.getDetails().get("migrationsPlanned"))
+                        .isPositive();
+                assertThat(health.getDetails().get("migrationsCompleted"))
+                        .isEqualTo(health.getDetails().get("migrationsPlanned"));
+            });
+        } finally {
+            second.getLifecycleService().terminate();
+        }
     }
 
     @Test
@@ -55,10 +86,12 @@ class GridHealthIndicatorTest {
         assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
     }
 
-    private static HazelcastInstance startMember() {
-        int port = freePort();
+    private static HazelcastInstance startMember(String clusterName, int port, List<Integer> members) {
         return Hazelcast.newHazelcastInstance(MemberConfigFactory.build(ClusterSettings.of(
-                "health-test-" + UUID.randomUUID(), "127.0.0.1", port, List.of("127.0.0.1:" + port))));
+                clusterName,
+                "127.0.0.1",
+                port,
+                members.stream().map(member -> "127.0.0.1:" + member).toList())));
     }
 
     private static int freePort() {
