@@ -209,6 +209,14 @@ public final class Purchases {
         return orders.get(orderId);
     }
 
+    private void abandonQuietly(RequestClaim.Run run) {
+        try {
+            requests.abandon(run);
+        } catch (RuntimeException failure) {
+            log.warn("order {}: could not free its idempotency key: {}", run.orderId(), failure.getMessage());
+        }
+    }
+
     /**
      * Counts the reply in {@code inventory.purchases}, tagged with the operation ({@code buy}, {@code reserve}, {@code
      * checkout}, {@code release}) and the outcome ({@code sold}, {@code sold_out}, {@code limit_reached}, {@code
@@ -352,6 +360,10 @@ public final class Purchases {
         } catch (InventoryUnavailableException failure) {
             log.warn("order {}: {}", run.orderId(), failure.getMessage());
             reply = replies.unavailable("the grid did not answer in time");
+        } catch (RuntimeException unexpected) {
+            // Whatever it was, the buyer's retry may resume the request at once (every step is idempotent).
+            abandonQuietly(run);
+            throw unexpected;
         }
         try {
             if (reply.fin()) {
