@@ -6,6 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.flashsale.api.idempotency.RequestClaim;
 import dev.flashsale.api.idempotency.RequestFingerprint;
 import dev.flashsale.api.idempotency.RequestMemory;
+import dev.flashsale.api.support.ApiClient;
 import dev.flashsale.api.support.AppNode;
 import dev.flashsale.api.support.NodeDatabase;
 import dev.flashsale.api.support.SaleCatalogue;
@@ -16,6 +17,8 @@ import dev.flashsale.engine.grid.GridOrders;
 import dev.flashsale.engine.order.Order;
 import dev.flashsale.engine.order.OrderStatus;
 import dev.flashsale.engine.stock.Stock;
+import dev.flashsale.webtest.TestTokens;
+import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +62,15 @@ class PurchaseResumeClusterTest {
     @Test
     void anAnswerOutlivesTheNodeThatGaveIt() {
         long product = catalogue.product(10, 0);
-        Reply answered = doomed.bean(Purchases.class).buyNow("alice", product, 2, "k");
+        String token = ApiClient.bearer(TestTokens.buyer("alice"));
+        String body = "{\"productId\": " + product + ", \"quantity\": 2}";
+        HttpResponse<String> answered = new ApiClient(doomed).post("/api/orders", token, "k", body);
 
         doomed.terminate();
-        Reply replayed = survivor.bean(Purchases.class).buyNow("alice", product, 2, "k");
+        HttpResponse<String> replayed = new ApiClient(survivor).post("/api/orders", token, "k", body);
 
-        assertThat(answered.status()).isEqualTo(201);
+        assertThat(answered.statusCode()).isEqualTo(201);
+        assertThat(replayed.statusCode()).isEqualTo(201);
         assertThat(replayed.body()).isEqualTo(answered.body());
         assertThat(stock(product).sold()).isEqualTo(2);
     }
