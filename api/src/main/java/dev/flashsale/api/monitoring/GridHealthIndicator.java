@@ -1,6 +1,7 @@
 package dev.flashsale.api.monitoring;
 
 import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
@@ -96,7 +97,19 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("migrating", migration.running())
                 .withDetail("migrationsPlanned", migration.planned())
                 .withDetail("migrationsCompleted", migration.completed())
-                .withDetail("migrationsRemaining", migration.remaining());
+                .withDetail("migrationsRemaining", migration.remaining())
+                .withDetail("ownedPartitions", ownedPartitions())
+                .withDetail(
+                        "partitionCount",
+                        hazelcast.getPartitionService().getPartitions().size());
+    }
+
+    /** The partitions whose primary replica this member holds: which products it sells. */
+    private long ownedPartitions() {
+        Member local = hazelcast.getCluster().getLocalMember();
+        return hazelcast.getPartitionService().getPartitions().stream()
+                .filter(partition -> local.equals(partition.getOwner()))
+                .count();
     }
 
     /**

@@ -48,6 +48,16 @@ class GridHealthIndicatorTest {
     }
 
     @Test
+    void countsThePartitionsTheMemberOwns() {
+        member.getMap("ownership-test").put(1, 1);
+
+        Health health = indicator.health();
+
+        assertThat(health.getDetails().get("ownedPartitions"))
+                .isEqualTo((long) member.getPartitionService().getPartitions().size());
+    }
+
+    @Test
     void reportsTheMigrationsAMemberJoiningStarts() {
         // Partitions are assigned on first use; only assigned partitions migrate to a member that joins.
         member.getMap("migration-test").put(1, 1);
@@ -62,6 +72,9 @@ class GridHealthIndicatorTest {
                         .containsEntry("clusterSafe", true)
                         .containsEntry("migrating", false)
                         .containsEntry("migrationsRemaining", 0);
+                long owned = (Long) health.getDetails().get("ownedPartitions");
+                int partitions = (Integer) health.getDetails().get("partitionCount");
+                assertThat(owned).isPositive().isLessThan(partitions);
                 assertThat((Integer) health.getDetails().get("migrationsPlanned"))
                         .isPositive();
                 assertThat(health.getDetails().get("migrationsCompleted"))
