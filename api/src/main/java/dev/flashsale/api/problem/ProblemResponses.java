@@ -1,6 +1,7 @@
 package dev.flashsale.api.problem;
 
 import dev.flashsale.engine.grid.InventoryUnavailableException;
+import dev.flashsale.persistence.PersistenceException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Comparator;
@@ -72,6 +73,16 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(ProblemType.UNAVAILABLE.detail("the inventory is unavailable right now; retry shortly"));
+    }
+
+    /** The database did not answer (a read that had to go to it): 503, the request may be retried. */
+    @ExceptionHandler(PersistenceException.class)
+    ResponseEntity<ProblemDetail> databaseUnavailable(PersistenceException failure) {
+        logger.warn("the database did not answer: " + failure + ", caused by " + failure.getCause());
+        return ResponseEntity.status(ProblemType.DATABASE_UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ProblemType.DATABASE_UNAVAILABLE.detail(
+                        "the database is unavailable right now and this request needs it; retry shortly"));
     }
 
     /**

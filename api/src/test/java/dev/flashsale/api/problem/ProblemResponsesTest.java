@@ -3,6 +3,7 @@ package dev.flashsale.api.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flashsale.engine.grid.InventoryUnavailableException;
+import dev.flashsale.persistence.PersistenceException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,17 @@ class ProblemResponsesTest {
         assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
         assertThat(response.getBody()).isNotNull();
         assertThat(response.getBody().getType()).isEqualTo(URI.create("urn:flash-sale:problem:unavailable"));
+    }
+
+    @Test
+    void answersADatabaseThatDidNotAnswerAs503WithRetryAfter() {
+        ResponseEntity<ProblemDetail> response = new ProblemResponses()
+                .databaseUnavailable(new PersistenceException("no connection", new IllegalStateException()));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(response.getBody()).isNotNull();
+        assertThat(response.getBody().getType()).isEqualTo(URI.create("urn:flash-sale:problem:database-unavailable"));
     }
 
     @Test
