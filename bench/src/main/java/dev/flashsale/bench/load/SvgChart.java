@@ -1,5 +1,7 @@
 package dev.flashsale.bench.load;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -247,9 +249,10 @@ final class SvgChart {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.format(Locale.ROOT, "%,d", (long) value);
         }
-        return Math.abs(value) >= 10
-                ? String.format(Locale.ROOT, "%.0f", value)
-                : String.format(Locale.ROOT, "%.3g", value);
+        return new BigDecimal(value)
+                .round(new MathContext(Math.abs(value) >= 10 ? 6 : 3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static String escape(String text) {
