@@ -7,7 +7,7 @@
 --
 -- Writes to LOAD_OUT/LOAD_PREFIX-: orders.txt (each 201's "orderId productId"), status-series.txt (per second and
 -- status, the responses counted: "second status count"), summary.txt (key value lines: requests, errors, statuses,
--- keys sent per thread, latency percentiles in microseconds).
+-- keys sent and buys answered per thread, latency percentiles in microseconds).
 
 local threads = {}
 local next_id = 1
@@ -41,6 +41,7 @@ function init(args)
   end
   math.randomseed(os.time() * 1000 + id)
   sent = 0
+  answered_buys = 0
   statuses = {}
   series = {}
   orders = {}
@@ -66,8 +67,14 @@ function request()
   return wrk.format("GET", "/api/products/" .. product())
 end
 
+-- The answers only a buy gets: a sale, its refusals, and a node's overload refusal (which only purchases get).
+local buy_statuses = { [201] = true, [402] = true, [404] = true, [409] = true, [422] = true }
+
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if buy_statuses[status] or (status == 503 and body:find("problem:overloaded", 1, true)) then
+    answered_buys = answered_buys + 1
+  end
   -- One level only: wrk's thread:get cannot copy nested tables.
   local key = os.time() .. " " .. status
   series[key] = (series[key] or 0) + 1
@@ -94,6 +101,7 @@ function done(summary, latency, requests)
       all_series[key] = (all_series[key] or 0) + count
     end
     summary_file:write("keys_sent ", thread:get("run"), "-", thread:get("id"), " ", thread:get("sent"), "\n")
+    summary_file:write("answered_buys ", thread:get("answered_buys"), "\n")
   end
   for key, count in pairs(all_series) do series_file:write(key, " ", count, "\n") end
   summary_file:write("requests ", summary.requests, "\n")

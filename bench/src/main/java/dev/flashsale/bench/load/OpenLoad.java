@@ -73,6 +73,7 @@ public final class OpenLoad {
     private final AtomicLong outstanding = new AtomicLong();
     private final ConcurrentLinkedQueue<String> orders = new ConcurrentLinkedQueue<>();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final LongAdder answeredBuys = new LongAdder();
     private final List<String> keysSent = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
     private final Map<String, Long> lastStepStatuses = new ConcurrentHashMap<>();
@@ -219,6 +220,7 @@ public final class OpenLoad {
         try (PrintWriter summary = writer("open-summary.txt")) {
             keysSent.forEach(summary::println);
             new TreeMap<>(statuses).forEach((status, count) -> summary.println("status " + status + " " + count));
+            summary.println("answered_buys " + answeredBuys.sum());
         }
     }
 
@@ -431,6 +433,9 @@ public final class OpenLoad {
         if (status >= 0) {
             step.count(task.kind(), status);
             statuses.computeIfAbsent(status, ignored -> new LongAdder()).increment();
+            if (status > 0 && task.kind().equals("buy")) {
+                answeredBuys.increment();
+            }
             if (status == 201) {
                 Matcher order = ORDER_ID.matcher(body);
                 Matcher product = PRODUCT_ID.matcher(body);
