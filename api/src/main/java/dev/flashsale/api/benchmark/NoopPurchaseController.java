@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
  * against it measures what the HTTP path alone can carry, the physical limit for {@code POST /api/orders} on the same
  * deployment.
  *
- * <p>Registered only when {@code inventory.benchmark.noop-endpoint=true} (off by default; e.g. {@code
- * INVENTORY_BENCHMARK_NOOP_ENDPOINT=true} in a node's environment). Without it the path does not exist: 404.
+ * <p>Registered only when {@code inventory.benchmark.noop-endpoint=true} (off by default; {@code bench/load} sets it
+ * for its nodes with {@code SPRING_APPLICATION_JSON={"inventory":{"benchmark":{"noop-endpoint":true}}}}, which
+ * {@code scripts/node} passes on). Without it the path does not exist: 404.
  * Stateless and thread-safe.
  */
 @RestController
