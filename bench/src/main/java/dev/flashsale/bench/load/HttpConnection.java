@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntPredicate;
 
 /**
  * One keep-alive HTTP/1.1 connection, used by one thread at a time: writes a request given as bytes, reads the
@@ -40,7 +41,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Sends the request and reads the response; keeps the body only when {@code keepBody} answers true for it. */
-    Response exchange(byte[] request, java.util.function.IntPredicate keepBody) throws IOException {
+    Response exchange(byte[] request, IntPredicate keepBody) throws IOException {
         out.write(request);
         out.flush();
         int length = readLine();

@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A line chart as inline SVG, with nothing to fetch: axes with ticks, optional logarithmic axes, one coloured line
@@ -111,9 +112,8 @@ final class SvgChart {
         double x1 = maxX;
         double y0 = minY;
         double y1 = maxY;
-        java.util.function.DoubleUnaryOperator px = value -> LEFT + (x(value) - x0) / (x1 - x0) * plotWidth;
-        java.util.function.DoubleUnaryOperator py =
-                value -> TOP + plotHeight - (y(value) - y0) / (y1 - y0) * plotHeight;
+        DoubleUnaryOperator px = value -> LEFT + (x(value) - x0) / (x1 - x0) * plotWidth;
+        DoubleUnaryOperator py = value -> TOP + plotHeight - (y(value) - y0) / (y1 - y0) * plotHeight;
         svg.append(String.format(
                 Locale.ROOT,
                 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
