@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param reservationHold {@code inventory.purchase.reservation-hold}, default 10m
  * @param buyNowHold {@code inventory.purchase.buy-now-hold}, default 30s
- * @param maxInFlight {@code inventory.purchase.max-in-flight}, default 2048
+ * @param maxInFlight {@code inventory.purchase.max-in-flight}, default 6000
  * @param admissionWait {@code inventory.purchase.admission-wait}, default 100ms
  * @param sweepInterval {@code inventory.purchase.sweep-interval}, default 5s
  * @param sweepGrace {@code inventory.purchase.sweep-grace}, default 30s

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param buyNowHold how long a buy-now purchase keeps its units while it pays; if its node dies meanwhile, the units
  *     are back on sale after this
  * @param maxInFlight purchases this node runs at once; one more waits up to {@code admissionWait}, then is refused
- *     with 503
+ *     with 503. In a closed crowd most connections wait on purchases (they take longer than views), so the default is
+ *     the design point's 6000 concurrent buyers, all on one node if the other is down
  * @param admissionWait how long a purchase waits for a free place
  * @param sweepInterval how often each member settles the open orders it owns that outlived their hold
  * @param sweepGrace how long past {@code reservationHold} an open order is left to its own attempt before the sweeper
@@ -32,7 +33,7 @@ public record PurchaseSettings(
     public static final PurchaseSettings DEFAULTS = new PurchaseSettings(
             Duration.ofMinutes(10),
             Duration.ofSeconds(30),
-            2_048,
+            6_000,
             Duration.ofMillis(100),
             Duration.ofSeconds(5),
             Duration.ofSeconds(30),
