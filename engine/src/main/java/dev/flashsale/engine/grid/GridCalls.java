@@ -44,10 +44,23 @@ public final class GridCalls {
     /**
      * The map {@code name}, created if it is the first use. Creating a map with indexes adds them on every partition,
      * with backups; on a busy machine a backup's acknowledgement can come late and creation fails as indeterminate —
-     * creating it again is safe, so it is retried like any other idempotent operation.
+     * creating it again is safe, so it is retried like any other idempotent operation. Adding an index is a change,
+     * which a member without the quorum of its cluster refuses (split-brain protection): such a member waits here until
+     * it has the quorum, however long that takes, since it can serve nothing without its maps. A node that starts while
+     * the other members it needs are down therefore starts once they are back.
      */
     public <K, V> IMap<K, V> map(HazelcastInstance hazelcast, String name) {
-        return call(() -> hazelcast.getMap(name));
+        while (true) {
+            try {
+                return call(() -> hazelcast.getMap(name));
+            } catch (InventoryUnavailableException noQuorum) {
+                if (!NO_QUORUM.equals(noQuorum.getMessage())
+                        || !hazelcast.getLifecycleService().isRunning()) {
+                    throw noQuorum;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+        }
     }
 
     /** Runs {@code operation}, again while its outcome is indeterminate, until the deadline. */
