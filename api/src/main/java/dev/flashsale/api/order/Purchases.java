@@ -146,7 +146,7 @@ public final class Purchases {
         } catch (PaymentUnavailableException failure) {
             return replies.paymentUnavailable(reservationId);
         } catch (InventoryUnavailableException failure) {
-            return replies.unavailable("the grid did not answer in time");
+            return replies.unavailable(failure);
         } finally {
             admission.leave();
         }
@@ -336,7 +336,7 @@ public final class Purchases {
                 case RequestClaim.Run run -> runOnce(run, work);
             };
         } catch (InventoryUnavailableException failure) {
-            return replies.unavailable("the grid did not answer in time");
+            return replies.unavailable(failure);
         } finally {
             admission.leave();
         }
@@ -351,7 +351,7 @@ public final class Purchases {
             reply = replies.paymentUnavailable(run.orderId());
         } catch (InventoryUnavailableException failure) {
             log.warn("order {}: {}", run.orderId(), failure.getMessage());
-            reply = replies.unavailable("the grid did not answer in time");
+            reply = replies.unavailable(failure);
         }
         try {
             if (reply.fin()) {
