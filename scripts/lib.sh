@@ -18,10 +18,11 @@ LOCAL=${LOCAL%/}
 #   INVENTORY_LB_PORT             8080   nginx, the load balancer
 #   INVENTORY_NODE1_HTTP_PORT     8081   app node 1 (INVENTORY_NODE2_HTTP_PORT: 8082)
 #   INVENTORY_NODE1_MEMBER_PORT   5701   Hazelcast member of node 1 (INVENTORY_NODE2_MEMBER_PORT: 5702)
+#   INVENTORY_WITNESS_PORT        5703   the witness, a lite Hazelcast member on a database server (scripts/witness)
 #   INVENTORY_DB_PRIMARY_PORT     3316   MariaDB primary
 #   INVENTORY_DB_REPLICA_PORT     3317   MariaDB replica
 #
-# For example INVENTORY_PORT_OFFSET=1000 runs a deployment on 9080, 9081/9082, 6701/6702 and 4316/4317.
+# For example INVENTORY_PORT_OFFSET=1000 runs a deployment on 9080, 9081/9082, 6701/6702/6703 and 4316/4317.
 PORT_OFFSET=${INVENTORY_PORT_OFFSET:-0}
 [[ $PORT_OFFSET =~ ^[0-9]{1,5}$ ]] || die "INVENTORY_PORT_OFFSET must be a non-negative integer: '$PORT_OFFSET'"
 LB_PORT=${INVENTORY_LB_PORT:-$((8080 + PORT_OFFSET))}
@@ -29,10 +30,14 @@ DB_PRIMARY_PORT=${INVENTORY_DB_PRIMARY_PORT:-$((3316 + PORT_OFFSET))}
 DB_REPLICA_PORT=${INVENTORY_DB_REPLICA_PORT:-$((3317 + PORT_OFFSET))}
 NODE_HTTP_PORTS=("${INVENTORY_NODE1_HTTP_PORT:-$((8081 + PORT_OFFSET))}" "${INVENTORY_NODE2_HTTP_PORT:-$((8082 + PORT_OFFSET))}")
 NODE_MEMBER_PORTS=("${INVENTORY_NODE1_MEMBER_PORT:-$((5701 + PORT_OFFSET))}" "${INVENTORY_NODE2_MEMBER_PORT:-$((5702 + PORT_OFFSET))}")
+WITNESS_PORT=${INVENTORY_WITNESS_PORT:-$((5703 + PORT_OFFSET))}
 # The app nodes of the deployment, and every port it listens on.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 NODES=(1 2)
-ALL_PORTS=("$LB_PORT" "${NODE_HTTP_PORTS[@]}" "${NODE_MEMBER_PORTS[@]}" "$DB_PRIMARY_PORT" "$DB_REPLICA_PORT")
+# The members of the grid: both nodes and the witness (a node changes sale state only while it sees 2 of the 3).
+# shellcheck disable=SC2034
+GRID_MEMBERS=$((${#NODES[@]} + 1))
+ALL_PORTS=("$LB_PORT" "${NODE_HTTP_PORTS[@]}" "${NODE_MEMBER_PORTS[@]}" "$WITNESS_PORT" "$DB_PRIMARY_PORT" "$DB_REPLICA_PORT")
 
 check_ports() {
   local port seen=" "
@@ -48,10 +53,11 @@ check_ports
 
 node_http_port() { echo "${NODE_HTTP_PORTS[$1 - 1]}"; }
 node_member_port() { echo "${NODE_MEMBER_PORTS[$1 - 1]}"; }
-# The cluster's member list as the nodes are given it: 127.0.0.1:5701,127.0.0.1:5702 by default.
+# The cluster's member list as the nodes and the witness are given it: 127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703 by
+# default.
 cluster_members() {
   local port members=()
-  for port in "${NODE_MEMBER_PORTS[@]}"; do members+=("127.0.0.1:$port"); done
+  for port in "${NODE_MEMBER_PORTS[@]}" "$WITNESS_PORT"; do members+=("127.0.0.1:$port"); done
   (IFS=,; echo "${members[*]}")
 }
 

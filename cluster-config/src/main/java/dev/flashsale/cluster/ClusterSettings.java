@@ -33,6 +33,9 @@ import java.util.Set;
  *     10.0.0.*} allowed); never empty, since an empty set would trust every address
  * @param metricsEnabled whether the member collects its metrics (for Management Center and JMX)
  * @param gracefulShutdownMaxWait how long a shutting-down member waits at most to hand its partitions over
+ * @param minimumClusterSize how many members, lite witness included, a member must see to change sale state (split-brain
+ *     protection, see {@code docs/guarantees.md}); 1 switches the protection off. When on, it is a majority of the member
+ *     list and at most its size: two sides of a split cannot both have it, and the whole list can reach it
  */
 public record ClusterSettings(
         String clusterName,
@@ -45,7 +48,8 @@ public record ClusterSettings(
         int partitionCount,
         Set<String> managementCenterTrustedInterfaces,
         boolean metricsEnabled,
-        Duration gracefulShutdownMaxWait) {
+        Duration gracefulShutdownMaxWait,
+        int minimumClusterSize) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_NO_HEARTBEAT = Duration.ofSeconds(5);
@@ -90,12 +94,21 @@ public record ClusterSettings(
                     + " (an empty set would trust every address): " + managementCenterTrustedInterfaces);
         }
         requireWholeSeconds("gracefulShutdownMaxWait", gracefulShutdownMaxWait);
+        if (minimumClusterSize < 1 || minimumClusterSize > members.size()) {
+            throw new IllegalArgumentException("minimumClusterSize is 1 (no split-brain protection) up to the "
+                    + members.size() + " members listed: " + minimumClusterSize);
+        }
+        if (minimumClusterSize > 1 && minimumClusterSize * 2 <= members.size()) {
+            throw new IllegalArgumentException("minimumClusterSize " + minimumClusterSize + " is not a majority of the "
+                    + members.size() + " members listed: both sides of a split could reach it and sell the same units");
+        }
     }
 
     /**
      * Settings of one member with the defaults: engine {@link EngineSettings#DEFAULTS}, heartbeats every second, a
      * member removed after 5 s of silence, 271 partitions, Management Center trusted from 127.0.0.1 only, metrics on,
-     * and at most 15 s to hand partitions over on shutdown.
+     * at most 15 s to hand partitions over on shutdown, and no split-brain protection ({@link
+     * #withMinimumClusterSize(int)} turns it on; an app node has it on by default).
      */
     public static ClusterSettings of(String clusterName, String memberAddress, int memberPort, List<String> members) {
         return new ClusterSettings(
@@ -109,7 +122,46 @@ public record ClusterSettings(
                 DEFAULT_PARTITION_COUNT,
                 DEFAULT_MANAGEMENT_CENTER_TRUSTED_INTERFACES,
                 true,
-                DEFAULT_GRACEFUL_SHUTDOWN_MAX_WAIT);
+                DEFAULT_GRACEFUL_SHUTDOWN_MAX_WAIT,
+                1);
+    }
+
+    /** Whether changes of sale state need a quorum ({@link #minimumClusterSize()} above 1). */
+    public boolean splitBrainProtected() {
+        return minimumClusterSize > 1;
+    }
+
+    public ClusterSettings withMinimumClusterSize(int size) {
+        return new ClusterSettings(
+                clusterName,
+                memberAddress,
+                memberPort,
+                members,
+                engine,
+                heartbeatInterval,
+                maxNoHeartbeat,
+                partitionCount,
+                managementCenterTrustedInterfaces,
+                metricsEnabled,
+                gracefulShutdownMaxWait,
+                size);
+    }
+
+    /** The same member list and tunables for another member of the cluster, at {@code address}:{@code port}. */
+    public ClusterSettings withMember(String address, int port) {
+        return new ClusterSettings(
+                clusterName,
+                address,
+                port,
+                members,
+                engine,
+                heartbeatInterval,
+                maxNoHeartbeat,
+                partitionCount,
+                managementCenterTrustedInterfaces,
+                metricsEnabled,
+                gracefulShutdownMaxWait,
+                minimumClusterSize);
     }
 
     public ClusterSettings withEngine(EngineSettings settings) {
@@ -124,7 +176,8 @@ public record ClusterSettings(
                 partitionCount,
                 managementCenterTrustedInterfaces,
                 metricsEnabled,
-                gracefulShutdownMaxWait);
+                gracefulShutdownMaxWait,
+                minimumClusterSize);
     }
 
     public ClusterSettings withPartitionCount(int count) {
@@ -139,7 +192,8 @@ public record ClusterSettings(
                 count,
                 managementCenterTrustedInterfaces,
                 metricsEnabled,
-                gracefulShutdownMaxWait);
+                gracefulShutdownMaxWait,
+                minimumClusterSize);
     }
 
     private static void requireIpLiteral(String address) {

@@ -2,14 +2,22 @@ package dev.flashsale.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperty;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.flashsale.cluster.splitbrain.MemberQuorum;
+import dev.flashsale.cluster.splitbrain.QuorumSideMergePolicy;
 import dev.flashsale.engine.grid.EngineGrid;
+import dev.flashsale.engine.grid.InventoryMaps;
 import dev.flashsale.persistence.Database;
 import dev.flashsale.persistence.grid.PersistenceGrid;
 import dev.flashsale.persistence.grid.PersistenceSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 
 /**
  * Builds the Hazelcast configuration of an app node's embedded member from its {@link ClusterSettings}; production and
@@ -21,9 +29,24 @@ import io.micrometer.core.instrument.MeterRegistry;
  * partitions over when it shuts down (also from the JVM's shutdown hook), sends no usage data home and runs no Jet
  * engine. It logs through SLF4J.
  *
+ * <p>With {@link ClusterSettings#splitBrainProtected() split-brain protection} on, every change to the maps that hold
+ * sale state (stock, ledgers, orders; the API adds its own through {@link #protect}) needs the member to see a quorum of
+ * the member list, a lite witness included ({@link MemberQuorum}), and a healed split merges so that the side with the
+ * quorum wins ({@link QuorumSideMergePolicy}). A member looks for another cluster to merge with every {@link
+ * #MERGE_SEARCH_INTERVAL_SECONDS} seconds. Hazelcast's partial-disconnection resolution stays off (its default): with
+ * it, two nodes cut apart while both reach the witness are removed and re-admitted in turn, and a member that merged
+ * out of the quorum side can fail to rejoin after it dropped its data. {@code docs/guarantees.md} has the evidence.
+ *
  * <p>Stateless and thread-safe; every call returns a new {@link Config}.
  */
 public final class MemberConfigFactory {
+
+    /** The maps of the engine whose changes need a quorum. */
+    public static final List<String> PROTECTED_ENGINE_MAPS =
+            List.of(InventoryMaps.STOCK, InventoryMaps.LEDGERS, InventoryMaps.ORDERS);
+
+    /** How often a member looks for another cluster of the same name to merge with (Hazelcast: 300 s, then 120 s). */
+    static final int MERGE_SEARCH_INTERVAL_SECONDS = 10;
 
     private MemberConfigFactory() {}
 
@@ -49,6 +72,8 @@ public final class MemberConfigFactory {
                 ClusterProperty.MAX_NO_HEARTBEAT_SECONDS,
                 settings.maxNoHeartbeat().toSeconds());
         set(config, ClusterProperty.PARTITION_COUNT, settings.partitionCount());
+        set(config, ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS, MERGE_SEARCH_INTERVAL_SECONDS);
+        set(config, ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS, MERGE_SEARCH_INTERVAL_SECONDS);
 
         config.getMetricsConfig().setEnabled(settings.metricsEnabled());
         config.getManagementCenterConfig()
@@ -65,7 +90,46 @@ public final class MemberConfigFactory {
         set(config, ClusterProperty.LOGGING_TYPE, "slf4j");
         config.getJetConfig().setEnabled(false);
 
-        return EngineGrid.configure(config, settings.engine());
+        EngineGrid.configure(config, settings.engine());
+        if (settings.splitBrainProtected()) {
+            MemberQuorum quorum = new MemberQuorum(settings.minimumClusterSize());
+            config.addSplitBrainProtectionConfig(
+                    new SplitBrainProtectionConfig(MemberQuorum.NAME, true, settings.minimumClusterSize())
+                            .setProtectOn(SplitBrainProtectionOn.WRITE)
+                            .setFunctionImplementation(quorum));
+            config.getUserContext().put(MemberQuorum.NAME, quorum);
+            config.addListenerConfig(new ListenerConfig(quorum));
+            protect(config, settings, PROTECTED_ENGINE_MAPS);
+        }
+        return config;
+    }
+
+    /**
+     * The configuration of the witness: a lite member (it owns no partition and holds no data) of the same cluster,
+     * which counts toward every data member's quorum. It runs on a third machine, so that of two app nodes cut apart
+     * exactly one keeps the quorum.
+     */
+    public static Config buildWitness(ClusterSettings settings) {
+        return build(settings).setLiteMember(true);
+    }
+
+    /**
+     * Makes every change to the named maps (configured in {@code config} already) need the quorum, and their merge
+     * after a split keep the quorum side's entries. Does nothing without split-brain protection. Reads stay allowed
+     * by the protection, but note that an entry processor is a write to Hazelcast even when it only reads.
+     */
+    public static void protect(Config config, ClusterSettings settings, List<String> maps) {
+        if (!settings.splitBrainProtected()) {
+            return;
+        }
+        for (String map : maps) {
+            MapConfig mapConfig = config.getMapConfigOrNull(map);
+            if (mapConfig == null) {
+                throw new IllegalArgumentException("no map " + map + " is configured to protect");
+            }
+            mapConfig.setSplitBrainProtectionName(MemberQuorum.NAME);
+            mapConfig.getMergePolicyConfig().setPolicy(QuorumSideMergePolicy.class.getName());
+        }
     }
 
     /**

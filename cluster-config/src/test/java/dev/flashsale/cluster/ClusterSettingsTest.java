@@ -32,7 +32,8 @@ class ClusterSettingsTest {
                 base.partitionCount(),
                 base.managementCenterTrustedInterfaces(),
                 base.metricsEnabled(),
-                base.gracefulShutdownMaxWait());
+                base.gracefulShutdownMaxWait(),
+                base.minimumClusterSize());
     }
 
     static ClusterSettings withTrustedInterfaces(Set<String> trusted) {
@@ -48,7 +49,8 @@ class ClusterSettingsTest {
                 base.partitionCount(),
                 trusted,
                 base.metricsEnabled(),
-                base.gracefulShutdownMaxWait());
+                base.gracefulShutdownMaxWait(),
+                base.minimumClusterSize());
     }
 
     @Test
@@ -84,7 +86,8 @@ class ClusterSettingsTest {
                 271,
                 trusted,
                 true,
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15),
+                1);
         members.clear();
         trusted.clear();
 
@@ -163,5 +166,41 @@ class ClusterSettingsTest {
     @Test
     void rejectsAPartitionCountBelowOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> node1().withPartitionCount(0));
+    }
+
+    @Test
+    void hasNoSplitBrainProtectionUnlessAsked() {
+        assertThat(node1().minimumClusterSize()).isEqualTo(1);
+        assertThat(node1().splitBrainProtected()).isFalse();
+    }
+
+    @Test
+    void protectsWithAMajorityOfTheMemberListWitnessIncluded() {
+        ClusterSettings withWitness = ClusterSettings.of(
+                "flash-sale", "127.0.0.1", 5701, List.of("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703"));
+
+        assertThat(withWitness.withMinimumClusterSize(2).splitBrainProtected()).isTrue();
+        assertThat(withWitness.withMinimumClusterSize(3).minimumClusterSize()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsAMinimumClusterSizeThatBothSidesOfASplitCouldReach() {
+        // Four members listed, two on each side of a split: the size must be a majority.
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ClusterSettings.of(
+                                "flash-sale",
+                                "127.0.0.1",
+                                5701,
+                                List.of("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703", "127.0.0.1:5704"))
+                        .withMinimumClusterSize(2))
+                .withMessageContaining("not a majority");
+    }
+
+    @Test
+    void rejectsAMinimumClusterSizeTheMemberListCannotReach() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> node1().withMinimumClusterSize(3))
+                .withMessageContaining("2 members listed");
+        assertThatIllegalArgumentException().isThrownBy(() -> node1().withMinimumClusterSize(0));
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.flashsale.cluster.splitbrain.MemberQuorum;
+import dev.flashsale.cluster.splitbrain.QuorumSideMergePolicy;
 import dev.flashsale.engine.grid.EngineSettings;
 import dev.flashsale.engine.grid.InventoryMaps;
 import java.util.List;
@@ -107,5 +110,30 @@ class MemberConfigFactoryTest {
     @Test
     void logsThroughSlf4j() {
         assertThat(config.getProperty("hazelcast.logging.type")).isEqualTo("slf4j");
+    }
+
+    @Test
+    void protectsTheSaleStateWithAQuorumThatCountsTheWitnessWhenAsked() {
+        ClusterSettings protectedNode = ClusterSettings.of(
+                        "flash-sale", "127.0.0.1", 5701, List.of("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703"))
+                .withMinimumClusterSize(2);
+        Config protectedConfig = MemberConfigFactory.build(protectedNode);
+
+        var protection = protectedConfig.getSplitBrainProtectionConfig(MemberQuorum.NAME);
+        assertThat(protection.isEnabled()).isTrue();
+        assertThat(protection.getProtectOn()).isEqualTo(SplitBrainProtectionOn.WRITE);
+        assertThat(protection.getFunctionImplementation()).isInstanceOf(MemberQuorum.class);
+        for (String map : MemberConfigFactory.PROTECTED_ENGINE_MAPS) {
+            assertThat(protectedConfig.getMapConfig(map).getSplitBrainProtectionName())
+                    .isEqualTo(MemberQuorum.NAME);
+            assertThat(protectedConfig.getMapConfig(map).getMergePolicyConfig().getPolicy())
+                    .isEqualTo(QuorumSideMergePolicy.class.getName());
+        }
+        assertThat(protectedConfig.getMapConfig(InventoryMaps.PRODUCTS).getSplitBrainProtectionName())
+                .isNull();
+        // Without protection, nothing of it is configured.
+        assertThat(config.getSplitBrainProtectionConfigs()).isEmpty();
+        assertThat(config.getMapConfig(InventoryMaps.STOCK).getSplitBrainProtectionName())
+                .isNull();
     }
 }

@@ -7,6 +7,7 @@ import dev.flashsale.api.idempotency.IdempotencySerializers;
 import dev.flashsale.api.idempotency.RequestMemory;
 import dev.flashsale.api.payment.PaymentSerializers;
 import dev.flashsale.api.payment.SimulatedPaymentGateway;
+import java.util.List;
 
 /**
  * Declares the API's own maps on a member configuration: the remembered requests ({@link RequestMemory#MAP}) and the
@@ -14,6 +15,12 @@ import dev.flashsale.api.payment.SimulatedPaymentGateway;
  * RequestMemory#RETENTION} after their last change, and their compact serializers. Stateless.
  */
 public final class ApiGrid {
+
+    /**
+     * The API's maps whose changes need the quorum when split-brain protection is on: a request's claim and a charge
+     * must be decided on the side of a split that keeps selling.
+     */
+    public static final List<String> PROTECTED_MAPS = List.of(RequestMemory.MAP, SimulatedPaymentGateway.MAP);
 
     private ApiGrid() {}
 

@@ -9,7 +9,9 @@ import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import dev.flashsale.cluster.splitbrain.MemberQuorum;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -101,7 +103,8 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("ownedPartitions", ownedPartitions())
                 .withDetail(
                         "partitionCount",
-                        hazelcast.getPartitionService().getPartitions().size());
+                        hazelcast.getPartitionService().getPartitions().size())
+                .withDetail("quorum", quorum());
     }
 
     /** The partitions whose primary replica this member holds: which products it sells. */
@@ -110,6 +113,25 @@ final class GridHealthIndicator extends AbstractHealthIndicator {
         return hazelcast.getPartitionService().getPartitions().stream()
                 .filter(partition -> local.equals(partition.getOwner()))
                 .count();
+    }
+
+    /**
+     * The member's split-brain protection: whether it may change sale state now ({@code allowsChanges}: it sees {@code
+     * minimumClusterSize} members, witness included, and is not settling after a split). A node without it stays UP:
+     * it answers, with 503 for anything that touches stock, and nginx passes views to the other node.
+     */
+    private Map<String, Object> quorum() {
+        return MemberQuorum.of(hazelcast)
+                .<Map<String, Object>>map(quorum -> Map.of(
+                        "minimumClusterSize", quorum.minimumClusterSize(),
+                        "present", quorum.present(),
+                        "settling", quorum.settling(),
+                        "allowsChanges",
+                                hazelcast
+                                        .getSplitBrainProtectionService()
+                                        .getSplitBrainProtection(MemberQuorum.NAME)
+                                        .hasMinimumSize()))
+                .orElse(Map.of("protection", "off", "allowsChanges", true));
     }
 
     /**

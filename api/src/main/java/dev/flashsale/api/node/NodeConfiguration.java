@@ -57,6 +57,7 @@ class NodeConfiguration {
         PersistentMember member = MemberConfigFactory.build(settings, database, persistence.toSettings(), registry);
         member.config().setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
         ApiGrid.configure(member.config(), settings.engine().backupCount());
+        MemberConfigFactory.protect(member.config(), settings, ApiGrid.PROTECTED_MAPS);
         return member;
     }
 

@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitionCount {@code inventory.node.partition-count}, default 271
  * @param metricsEnabled {@code inventory.node.metrics-enabled}, default true
  * @param gracefulShutdownMaxWait {@code inventory.node.graceful-shutdown-max-wait}, default 15s
+ * @param minimumClusterSize {@code inventory.node.minimum-cluster-size}: members, witness included, this node must see
+ *     to change sale state; default {@link #DEFAULT_MINIMUM_CLUSTER_SIZE} (2 of the deployment's node, node, witness).
+ *     1 switches split-brain protection off, for a node alone in development or a test
  * @param managementCenter {@code inventory.node.management-center.*}
  * @param engine {@code inventory.node.engine.*}
  */
@@ -37,8 +40,15 @@ record NodeProperties(
         Integer partitionCount,
         Boolean metricsEnabled,
         Duration gracefulShutdownMaxWait,
+        Integer minimumClusterSize,
         @DefaultValue ManagementCenter managementCenter,
         @DefaultValue Engine engine) {
+
+    /**
+     * On by default: the deployment is two app nodes and a witness, and a node that a network split leaves alone must
+     * stop selling (docs/guarantees.md).
+     */
+    static final int DEFAULT_MINIMUM_CLUSTER_SIZE = 2;
 
     /** @param trustedInterfaces addresses a Management Center may connect from, default 127.0.0.1 */
     record ManagementCenter(Set<String> trustedInterfaces) {}
@@ -82,7 +92,8 @@ record NodeProperties(
                 or(partitionCount, ClusterSettings.DEFAULT_PARTITION_COUNT),
                 or(managementCenter.trustedInterfaces(), ClusterSettings.DEFAULT_MANAGEMENT_CENTER_TRUSTED_INTERFACES),
                 or(metricsEnabled, true),
-                or(gracefulShutdownMaxWait, ClusterSettings.DEFAULT_GRACEFUL_SHUTDOWN_MAX_WAIT));
+                or(gracefulShutdownMaxWait, ClusterSettings.DEFAULT_GRACEFUL_SHUTDOWN_MAX_WAIT),
+                or(minimumClusterSize, DEFAULT_MINIMUM_CLUSTER_SIZE));
     }
 
     private static <T> T or(T value, T fallback) {

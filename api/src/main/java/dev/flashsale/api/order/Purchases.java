@@ -146,7 +146,7 @@ public final class Purchases {
         } catch (PaymentUnavailableException failure) {
             return replies.paymentUnavailable(reservationId);
         } catch (InventoryUnavailableException failure) {
-            return replies.unavailable("the grid did not answer in time");
+            return replies.unavailable(failure);
         } finally {
             admission.leave();
         }
@@ -344,7 +344,7 @@ public final class Purchases {
                 case RequestClaim.Run run -> runOnce(run, work);
             };
         } catch (InventoryUnavailableException failure) {
-            return replies.unavailable("the grid did not answer in time");
+            return replies.unavailable(failure);
         } finally {
             admission.leave();
         }
@@ -359,7 +359,7 @@ public final class Purchases {
             reply = replies.paymentUnavailable(run.orderId());
         } catch (InventoryUnavailableException failure) {
             log.warn("order {}: {}", run.orderId(), failure.getMessage());
-            reply = replies.unavailable("the grid did not answer in time");
+            reply = replies.unavailable(failure);
         } catch (RuntimeException unexpected) {
             // Whatever it was, the buyer's retry may resume the request at once (every step is idempotent).
             abandonQuietly(run);

@@ -2,6 +2,8 @@ package dev.flashsale.api.order;
 
 import dev.flashsale.api.problem.ProblemType;
 import dev.flashsale.engine.Outcome;
+import dev.flashsale.engine.grid.GridCalls;
+import dev.flashsale.engine.grid.InventoryUnavailableException;
 import dev.flashsale.engine.order.Order;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -128,6 +130,17 @@ final class Replies {
                 ProblemType.UNAVAILABLE,
                 detail + "; nothing was sold by this request — retry with the same Idempotency-Key to resume it",
                 1);
+    }
+
+    /**
+     * 503, not final: the grid could not carry out the request, because it did not answer in time or because this node
+     * is cut off from the quorum of the grid (split-brain protection: it changes nothing until the grid is whole).
+     */
+    Reply unavailable(InventoryUnavailableException failure) {
+        return unavailable(
+                GridCalls.NO_QUORUM.equals(failure.getMessage())
+                        ? "this node is cut off from the rest of the grid and sells nothing until it is whole again"
+                        : "the grid did not answer in time");
     }
 
     /** 503, not final: the payment provider did not answer. */

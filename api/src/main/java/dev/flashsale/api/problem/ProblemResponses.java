@@ -1,5 +1,6 @@
 package dev.flashsale.api.problem;
 
+import dev.flashsale.engine.grid.GridCalls;
 import dev.flashsale.engine.grid.InventoryUnavailableException;
 import dev.flashsale.persistence.PersistenceException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,8 +50,9 @@ import org.springframework.web.util.DisconnectedClientHelper;
  *       status and a better detail: which JSON is malformed and where, which field has the wrong type, which fields
  *       fail validation (also listed in an {@code errors} property), which methods or media types are supported;
  *   <li>a body over the size limit ({@link RequestBodyTooLargeException} among the causes) as 413;
- *   <li>a grid that did not answer in time as 503 {@link ProblemType#UNAVAILABLE} with {@code Retry-After}: nothing
- *       was done that the caller can rely on, and retrying with the same ids is safe;
+ *   <li>a grid that did not answer in time, or a node cut off from the quorum of the grid (split-brain protection),
+ *       as 503 {@link ProblemType#UNAVAILABLE} with {@code Retry-After}: nothing was done that the caller can rely on,
+ *       and retrying with the same ids is safe;
  *   <li>Spring Security's exceptions are left to Spring Security, which answers them with 401 and 403 problems;
  *   <li>anything else as 500 {@link ProblemType#INTERNAL_ERROR} with a generic detail and a correlation id that the
  *       log entry carries too ({@link InternalErrors}).
@@ -69,10 +71,17 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InventoryUnavailableException.class)
     ResponseEntity<ProblemDetail> inventoryUnavailable(InventoryUnavailableException failure) {
-        logger.warn("the grid did not answer in time: " + failure + ", caused by " + failure.getCause());
+        boolean noQuorum = GridCalls.NO_QUORUM.equals(failure.getMessage());
+        if (!noQuorum) {
+            logger.warn("the grid did not answer in time: " + failure + ", caused by " + failure.getCause());
+        }
         return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(ProblemType.UNAVAILABLE.detail("the inventory is unavailable right now; retry shortly"));
+                .body(ProblemType.UNAVAILABLE.detail(
+                        noQuorum
+                                ? "this node is cut off from the rest of the grid and changes nothing until it is whole"
+                                        + " again; retry shortly, another node may answer"
+                                : "the inventory is unavailable right now; retry shortly"));
     }
 
     /** The database did not answer (a read that had to go to it): 503, the request may be retried. */

@@ -107,7 +107,8 @@ class ManagementCenterCompatibilityTest {
                 defaults.partitionCount(),
                 Set.of("192.0.2.1"),
                 defaults.metricsEnabled(),
-                defaults.gracefulShutdownMaxWait())));
+                defaults.gracefulShutdownMaxWait(),
+                defaults.minimumClusterSize())));
         try (ManagementCenterClient managementCenter = ManagementCenterClient.connect(cluster, port)) {
             Member only = managementCenter.members().iterator().next();
 

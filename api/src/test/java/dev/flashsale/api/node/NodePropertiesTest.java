@@ -26,7 +26,25 @@ class NodePropertiesTest {
 
         assertThat(settings)
                 .isEqualTo(ClusterSettings.of(
-                        "flash-sale", "127.0.0.1", 5701, List.of("127.0.0.1:5701", "127.0.0.1:5702")));
+                                "flash-sale",
+                                "127.0.0.1",
+                                5701,
+                                List.of("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703"))
+                        .withMinimumClusterSize(2));
+    }
+
+    @Test
+    void splitBrainProtectionIsOnByDefaultAndCanBeSwitchedOff() throws IOException {
+        Map<String, Object> properties = applicationProperties();
+        assertThat(bind(properties).toClusterSettings().splitBrainProtected()).isTrue();
+
+        properties.put("inventory.node.minimum-cluster-size", "1");
+        assertThat(bind(properties).toClusterSettings().splitBrainProtected()).isFalse();
+
+        properties.put("inventory.node.minimum-cluster-size", "4");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> bind(properties).toClusterSettings())
+                .withMessageContaining("minimumClusterSize");
     }
 
     @Test

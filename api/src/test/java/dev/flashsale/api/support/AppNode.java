@@ -21,7 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A whole app node in this JVM, as {@code scripts/node} runs it: the Spring application with its embedded member on a
  * given loopback port, HTTP on a random port, pointed at a {@link NodeDatabase}. Several of them form a cluster.
- * Properties are passed as command-line arguments, so they override {@code application.properties}.
+ * Properties are passed as command-line arguments, so they override {@code application.properties}. Without a
+ * witness, split-brain protection is off ({@code inventory.node.minimum-cluster-size=1}) unless {@code extra} says
+ * otherwise.
  */
 public final class AppNode implements AutoCloseable {
 
@@ -61,6 +63,8 @@ public final class AppNode implements AutoCloseable {
         arguments.add("--inventory.security.admin-password=" + ADMIN_PASSWORD);
         // One argument per property: Spring joins the values of a repeated one with commas.
         Map<String, String> properties = new LinkedHashMap<>(database.properties());
+        // No witness among the test nodes: split-brain protection is off unless a test asks for it.
+        properties.put("inventory.node.minimum-cluster-size", "1");
         properties.putAll(extra);
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new AppNode(SpringApplication.run(InventoryApplication.class, arguments.toArray(String[]::new)));

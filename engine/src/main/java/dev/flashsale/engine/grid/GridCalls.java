@@ -6,6 +6,7 @@ import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.exception.RetryableException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,8 +18,17 @@ import java.util.function.Supplier;
  * a backup did not answer: running it again is safe and returns the first result. Gives up with
  * {@link InventoryUnavailableException} after the deadline. Used by the engine, and by the layers above for their own
  * idempotent grid operations. Thread-safe.
+ *
+ * <p>A member cut off from the quorum of the cluster refuses every change of sale state (split-brain protection,
+ * {@code docs/guarantees.md}); such a refusal is an {@link InventoryUnavailableException} at once, without retries:
+ * it lasts until the network heals, far beyond any caller's patience, and the caller's retry may well reach a node on
+ * the side that has the quorum.
  */
 public final class GridCalls {
+
+    /** The message of the refusal of a member without quorum. */
+    public static final String NO_QUORUM = "this member does not see a quorum of the cluster (a network split?):"
+            + " it changes no stock until the cluster is whole again";
 
     private final Duration deadline;
     private final LongAdder retries = new LongAdder();
@@ -34,10 +44,23 @@ public final class GridCalls {
     /**
      * The map {@code name}, created if it is the first use. Creating a map with indexes adds them on every partition,
      * with backups; on a busy machine a backup's acknowledgement can come late and creation fails as indeterminate —
-     * creating it again is safe, so it is retried like any other idempotent operation.
+     * creating it again is safe, so it is retried like any other idempotent operation. Adding an index is a change,
+     * which a member without the quorum of its cluster refuses (split-brain protection): such a member waits here until
+     * it has the quorum, however long that takes, since it can serve nothing without its maps. A node that starts while
+     * the other members it needs are down therefore starts once they are back.
      */
     public <K, V> IMap<K, V> map(HazelcastInstance hazelcast, String name) {
-        return call(() -> hazelcast.getMap(name));
+        while (true) {
+            try {
+                return call(() -> hazelcast.getMap(name));
+            } catch (InventoryUnavailableException noQuorum) {
+                if (!NO_QUORUM.equals(noQuorum.getMessage())
+                        || !hazelcast.getLifecycleService().isRunning()) {
+                    throw noQuorum;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+        }
     }
 
     /** Runs {@code operation}, again while its outcome is indeterminate, until the deadline. */
@@ -48,6 +71,9 @@ public final class GridCalls {
             try {
                 return operation.get();
             } catch (RuntimeException failure) {
+                if (withoutQuorum(failure)) {
+                    throw new InventoryUnavailableException(NO_QUORUM, failure);
+                }
                 if (!retryable(failure)) {
                     throw failure;
                 }
@@ -59,6 +85,15 @@ public final class GridCalls {
                 pauseMillis = Math.min(pauseMillis * 2, 100);
             }
         }
+    }
+
+    private static boolean withoutQuorum(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SplitBrainProtectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean retryable(Throwable failure) {

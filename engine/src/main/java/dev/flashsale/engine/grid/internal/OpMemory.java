@@ -94,6 +94,10 @@ public final class OpMemory {
         }
     }
 
+    long atAt(int position) {
+        return at[position];
+    }
+
     int kindAt(int position) {
         return (int) (meta[position] >>> 32);
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Applies one {@link StockCommand} to a product's stock, exactly once per {@link OpId}: a re-execution (Hazelcast
  * re-runs an entry processor when a member leaves mid-operation) finds the op in the entry's memory and returns the
- * first result unchanged. The backup receives the resulting state, never a re-run of the command.
+ * first result unchanged, and hands the backup the current state again (see {@link #resend}). The backup receives the
+ * resulting state, never a re-run of the command.
  *
  * <p>A thin adapter: the decision is {@link StockRules}'. One instance serves one invocation on the primary; the
  * backup it hands out is computed by {@link #process}.
@@ -43,6 +44,7 @@ public final class StockCommandProcessor extends StockEntryProcessor {
         OpMemory memory = record.memory();
         int known = memory.find(opId.high(), opId.low());
         if (known >= 0) {
+            resend(record, opId, known);
             return RememberedOutcome.of(productId, command, memory, known);
         }
         StockRules.Decision decision = StockRules.decide(productId, record.stock(), command);

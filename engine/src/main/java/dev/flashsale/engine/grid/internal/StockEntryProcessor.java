@@ -27,6 +27,26 @@ abstract class StockEntryProcessor implements EntryProcessor<Long, StockRecord, 
                 next, opId, now, kind, quantity, next.available(), memory.maxCount(), memory.maxAgeMillis());
     }
 
+    /**
+     * A re-execution answered from the memory at {@code position}: hands the backup the current stock and that op
+     * again. The first attempt's backup may never have been acknowledged (its outcome was indeterminate, which is why
+     * the caller runs it again); without a backup now the answer would be acknowledged with the change on the primary
+     * alone, and lost if the backup is promoted, as on the side of a split that keeps the quorum. With it, the answer
+     * waits for the backup like the first attempt did. The backup sets state, so resending it is harmless.
+     */
+    final void resend(StockRecord record, OpId opId, int position) {
+        OpMemory memory = record.memory();
+        backup = new StockBackupProcessor(
+                record.stock(),
+                opId,
+                memory.atAt(position),
+                memory.kindAt(position),
+                memory.quantityAt(position),
+                memory.availableAt(position),
+                memory.maxCount(),
+                memory.maxAgeMillis());
+    }
+
     @Override
     public final EntryProcessor<Long, StockRecord, Outcome> getBackupProcessor() {
         return backup;

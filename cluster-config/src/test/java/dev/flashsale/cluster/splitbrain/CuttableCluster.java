@@ -1,0 +1,212 @@
+package dev.flashsale.cluster.splitbrain;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.EndpointQualifier;
+import com.hazelcast.instance.impl.DefaultNodeContext;
+import com.hazelcast.instance.impl.HazelcastInstanceFactory;
+import com.hazelcast.internal.server.FirewallingServer;
+import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.test.Accessors;
+import com.hazelcast.test.TestHazelcastInstanceFactory;
+import dev.flashsale.cluster.ClusterSettings;
+import dev.flashsale.cluster.MemberConfigFactory;
+import dev.flashsale.engine.grid.EngineSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The deployment's grid in one JVM: two app-node members and the lite witness, each built by {@link
+ * MemberConfigFactory} exactly as in production (split-brain protection on, minimum cluster size 2), on loopback
+ * with real TCP, but started through Hazelcast's firewalling node context (from its test support) so that a test can
+ * cut the link between two members and heal it. A cut blocks the packets both ways, like a firewall rule on both
+ * machines; each side then sees the other's heartbeats stop. Members look for the other side of a split every 5 s
+ * (production: {@code MERGE_SEARCH_INTERVAL_SECONDS}). Close it to terminate every member.
+ */
+final class CuttableCluster implements AutoCloseable {
+
+    static final int NODE1 = 0;
+    static final int NODE2 = 1;
+    static final int WITNESS = 2;
+
+    private final List<HazelcastInstance> members = new ArrayList<>(List.of());
+    private final ClusterSettings settings;
+    private final int[] ports;
+
+    private CuttableCluster(ClusterSettings settings, int[] ports) {
+        this.settings = settings;
+        this.ports = ports;
+    }
+
+    /**
+     * Starts the witness first, as scripts/up does (so it is the oldest member, the master), then node 1 and node 2, and
+     * waits for a grid of three. {@code witnessAddressHighest} orders the ports: Hazelcast breaks the tie between two
+     * sides of a split (one data member each) by comparing the masters' addresses, and the side whose master's address
+     * is higher merges into the other; with the witness highest, the witness's side merges into the lone node.
+     */
+    static CuttableCluster start(EngineSettings engine, boolean witnessAddressHighest) {
+        int[] sorted = java.util.stream.IntStream.generate(CuttableCluster::freePort)
+                .distinct()
+                .limit(3)
+                .sorted()
+                .toArray();
+        int[] ports = witnessAddressHighest
+                ? new int[] {sorted[0], sorted[1], sorted[2]}
+                : new int[] {sorted[1], sorted[2], sorted[0]};
+        List<String> memberList =
+                List.of("127.0.0.1:" + ports[NODE1], "127.0.0.1:" + ports[NODE2], "127.0.0.1:" + ports[WITNESS]);
+        ClusterSettings settings = ClusterSettings.of(
+                        "split-brain-" + UUID.randomUUID(), "127.0.0.1", ports[NODE1], memberList)
+                .withEngine(engine)
+                .withMinimumClusterSize(2);
+        CuttableCluster cluster = new CuttableCluster(settings, ports);
+        HazelcastInstance witness = cluster.startMember(WITNESS);
+        HazelcastInstance node1 = cluster.startMember(NODE1);
+        HazelcastInstance node2 = cluster.startMember(NODE2);
+        cluster.members.addAll(List.of(node1, node2, witness));
+        cluster.awaitSizes(3, 3, 3);
+        cluster.awaitSafe();
+        return cluster;
+    }
+
+    HazelcastInstance member(int index) {
+        return members.get(index);
+    }
+
+    /** Starts member {@code index} again (a new member on the same address), after it was terminated. */
+    HazelcastInstance restart(int index) {
+        HazelcastInstance member = startMember(index);
+        members.set(index, member);
+        return member;
+    }
+
+    private HazelcastInstance startMember(int index) {
+        ClusterSettings own = settings.withMember("127.0.0.1", ports[index]);
+        Config config = index == WITNESS ? MemberConfigFactory.buildWitness(own) : MemberConfigFactory.build(own);
+        config.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), "5");
+        config.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), "5");
+        config.setInstanceName(settings.clusterName() + "-" + index + "-" + UUID.randomUUID());
+        return HazelcastInstanceFactory.newHazelcastInstance(
+                config,
+                config.getInstanceName(),
+                new TestHazelcastInstanceFactory.FirewallingNodeContext(new DefaultNodeContext()));
+    }
+
+    /** Blocks every packet between the two members, both ways, and drops their connection. */
+    void cut(int first, int second) {
+        Address firstAddress = address(first);
+        Address secondAddress = address(second);
+        firewall(first).blockNewConnection(secondAddress);
+        firewall(second).blockNewConnection(firstAddress);
+        firewall(first).closeActiveConnection(secondAddress);
+        firewall(second).closeActiveConnection(firstAddress);
+    }
+
+    /** Lets packets between the two members pass again. */
+    void heal(int first, int second) {
+        firewall(first).unblock(address(second));
+        firewall(second).unblock(address(first));
+    }
+
+    /** Terminates member {@code index} as kill -9 would: nothing handed over. */
+    void kill(int index) {
+        members.get(index).getLifecycleService().terminate();
+    }
+
+    int sizeSeenBy(int index) {
+        return members.get(index).getCluster().getMembers().size();
+    }
+
+    MemberQuorum quorumOf(int index) {
+        return MemberQuorum.of(members.get(index)).orElseThrow();
+    }
+
+    /** Whether Hazelcast's split-brain protection on the member lets changes through (as of its latest check). */
+    boolean protectionAllowsChanges(int index) {
+        return members.get(index)
+                .getSplitBrainProtectionService()
+                .getSplitBrainProtection(MemberQuorum.NAME)
+                .hasMinimumSize();
+    }
+
+    /**
+     * Waits until the split has healed: every member sees all three, the merging side has finished merging (MERGED) and
+     * both nodes allow changes again (their settling period is over).
+     */
+    void awaitHealed(MergeEvents merges) {
+        awaitSizes(3, 3, 3);
+        await(merges::finished, Duration.ofSeconds(90), "the merge to finish: " + merges);
+        await(
+                () -> protectionAllowsChanges(NODE1) && protectionAllowsChanges(NODE2),
+                MemberQuorum.SETTLE.plusSeconds(30),
+                "both nodes to allow changes again");
+        awaitSafe();
+    }
+
+    /** Waits until node 1, node 2 and the witness see the given cluster sizes (0: that member is not asked). */
+    void awaitSizes(int node1, int node2, int witness) {
+        int[] expected = {node1, node2, witness};
+        await(
+                () -> {
+                    for (int index = 0; index < expected.length; index++) {
+                        if (expected[index] > 0 && sizeSeenBy(index) != expected[index]) {
+                            return false;
+                        }
+                    }
+                    return true;
+                },
+                Duration.ofSeconds(90),
+                "cluster sizes " + node1 + "/" + node2 + "/" + witness);
+    }
+
+    /** Waits until every running member's partitions are safe (no migration, every backup in sync). */
+    void awaitSafe() {
+        await(
+                () -> members.stream()
+                        .filter(member -> member.getLifecycleService().isRunning())
+                        .allMatch(member -> member.getPartitionService().isClusterSafe()),
+                Duration.ofSeconds(90),
+                "a safe cluster");
+    }
+
+    static void await(BooleanSupplier condition, Duration limit, String what) {
+        long giveUpAt = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    private Address address(int index) {
+        return Accessors.getNode(members.get(index)).getThisAddress();
+    }
+
+    private FirewallingServer.FirewallingServerConnectionManager firewall(int index) {
+        return (FirewallingServer.FirewallingServerConnectionManager)
+                Accessors.getNode(members.get(index)).getServer().getConnectionManager(EndpointQualifier.MEMBER);
+    }
+
+    @Override
+    public void close() {
+        members.forEach(member -> member.getLifecycleService().terminate());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+}
