@@ -2,7 +2,7 @@
 # CPU samples, audit, report) as functions. Source it after scripts/lib.sh, with find_jdk done; the functions read
 # the caller's globals: ROOT, LOCAL, JAVA_HOME, jar, stamp, results, summary, work, tokens, LB, phases, smoke,
 # CONNECTIONS, WRK_THREADS, GRACE, HOT, HOT_STOCK, HOT_LIMIT, TAIL, TAIL_STOCK, TAIL_LIMIT. Do not run it.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154,SC2153 # the caller's globals, listed above
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
