@@ -51,7 +51,7 @@ public record PurchaseSettings(
         }
     }
 
-    /** When an order created at {@code createdAtMillis} has outlived any hold it can have, with the grace. */
+    /** How old a PENDING order is when it has outlived any hold it can have, with the grace. */
     long settleAfterMillis() {
         return Math.max(reservationHold.toMillis(), buyNowHold.toMillis()) + sweepGrace.toMillis();
     }

@@ -96,7 +96,7 @@ class PurchaseResumeClusterTest {
 
         doomed.terminate();
         Reply whileItCounts = survivor.bean(Purchases.class).buyNow("bob", product, 3, "k");
-        AppNode.awaitGone(doomed, survivor);
+        AppNode.awaitSafe(survivor);
         Reply resumed = survivor.bean(Purchases.class).buyNow("bob", product, 3, "k");
 
         assertThat(whileItCounts.status()).as(whileItCounts.body()).isIn(201, 409);

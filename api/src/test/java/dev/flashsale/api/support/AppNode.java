@@ -101,8 +101,9 @@ public final class AppNode implements AutoCloseable {
     }
 
     /**
-     * Waits until every node sees all of them as members and the partitions are safe (every backup in place): before
-     * that, terminating a node can lose data that has no backup yet.
+     * Waits until every node sees exactly these nodes as members and the partitions are safe (every backup in place):
+     * before that, terminating a node can lose data that has no backup yet. After a node was terminated, call it with
+     * the survivors to wait until they no longer count it.
      */
     public static void awaitSafe(AppNode... nodes) {
         long giveUpAt = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -118,17 +119,6 @@ public final class AppNode implements AutoCloseable {
         HazelcastInstance member = bean(HazelcastInstance.class);
         return member.getCluster().getMembers().size() == members
                 && member.getPartitionService().isClusterSafe();
-    }
-
-    /** Waits until the other nodes no longer count a terminated node as a member. */
-    public static void awaitGone(AppNode terminated, AppNode... survivors) {
-        long giveUpAt = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Arrays.stream(survivors).allMatch(node -> node.sees(survivors.length))) {
-            if (System.nanoTime() - giveUpAt > 0) {
-                throw new IllegalStateException("the survivors still count the terminated node after 60 s");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
     }
 
     /** A free TCP port on the loopback interface. */
