@@ -538,6 +538,17 @@ class InventoryModelProperties {
                                 new Outcome.HoldExpired(reserved.productId(), reserved.holdId()));
                 return;
             }
+            if (first instanceof Outcome.Received received && !received.changed()) {
+                // A receive that changed nothing is not remembered: run again, it changes nothing again and tells the
+                // figures of now, which sales and other receives may have moved since.
+                assertThat(caller.answer)
+                        .as("re-issued %s", caller)
+                        .isInstanceOfSatisfying(Outcome.Received.class, again -> {
+                            assertThat(again.changed()).isFalse();
+                            assertThat(again.received()).isGreaterThanOrEqualTo(received.received());
+                        });
+                return;
+            }
             assertThat(caller.answer).as("re-issued %s", caller).isEqualTo(first);
         }
 
