@@ -63,14 +63,12 @@ final class SaleBatches {
     Outcome sell(long productId, OpId opId, int quantity) {
         Sale sale = new Sale(opId, quantity);
         lanes.compute(productId, (id, lane) -> admit(lane, sale));
-        Turn turn = switch (sale.admission) {
-            case SEND -> new Turn.Lead(List.of(sale));
-            case REFUSED ->
-                throw new InventoryUnavailableException(
-                        maxWaiting + " sales of product " + productId + " are waiting on this member already");
-            case WAITING -> sale.turn.join();
-        };
+        if (sale.admission == Admission.REFUSED) {
+            throw new InventoryUnavailableException(
+                    maxWaiting + " sales of product " + productId + " are waiting on this member already");
+        }
         sales.increment();
+        Turn turn = sale.admission == Admission.SEND ? new Turn.Lead(List.of(sale)) : sale.turn.join();
         if (turn instanceof Turn.Lead(List<Sale> batch)) {
             turn = lead(productId, batch, sale);
         }
@@ -99,14 +97,15 @@ final class SaleBatches {
             quantities[i] = sale.quantity;
         }
         SellBatchOutcomes outcomes = null;
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             outcomes = calls.call(() -> {
                 invocations.increment();
                 // A new processor for every attempt: one instance serves one invocation.
                 return stock.executeOnKey(productId, new SellBatchProcessor(opHigh, opLow, quantities));
             });
-        } catch (RuntimeException failed) {
+        } catch (RuntimeException | Error failed) {
+            // Caught only to go on: whatever happened, the next batch gets its leader and this one its answers.
             failure = failed;
         }
         List<Sale> next = next(productId);
@@ -123,25 +122,32 @@ final class SaleBatches {
                 sale.turn.complete(turn);
             }
         }
+        if (failure instanceof Error error) {
+            throw error;
+        }
         return ownTurn;
     }
 
-    private static Turn turnOf(SellBatchOutcomes outcomes, int index, RuntimeException failure) {
-        if (failure != null) {
-            return new Turn.Failed(
-                    failure instanceof InventoryUnavailableException unavailable
-                            // One per caller: the batch's exception would otherwise be shared by all its sales.
-                            ? new InventoryUnavailableException(unavailable.getMessage(), unavailable)
-                            : failure);
+    private static Turn turnOf(SellBatchOutcomes outcomes, int index, Throwable failure) {
+        if (failure == null) {
+            try {
+                return new Turn.Answered(outcomes.outcome(index));
+            } catch (RuntimeException reused) {
+                return new Turn.Failed(reused);
+            }
         }
-        try {
-            return new Turn.Answered(outcomes.outcome(index));
-        } catch (RuntimeException reused) {
-            return new Turn.Failed(reused);
-        }
+        return new Turn.Failed(
+                switch (failure) {
+                    // One per caller: the batch's exception would otherwise be shared by all its sales.
+                    case InventoryUnavailableException unavailable ->
+                        new InventoryUnavailableException(unavailable.getMessage(), unavailable);
+                    case RuntimeException runtime -> runtime;
+                    // The leader's thread failed mid-call: whether the batch applied is unknown, as past the deadline.
+                    default -> new InventoryUnavailableException("the batch's leader failed", failure);
+                });
     }
 
-    /** Sales sent to the grid through batches. */
+    /** Sales admitted to batches (sent, or waiting to be). */
     long sales() {
         return sales.sum();
     }
