@@ -25,7 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Buy-now throughput of the engine: 64 callers each buying one unit with a fresh op id, against one hot product or
  * spread over 10,000, with the members embedded in the benchmark's JVM as they are in an app node. With two members,
- * every sale waits for its synchronous backup and half of them are remote calls.
+ * every invocation waits for its synchronous backup and half of them are remote calls.
+ *
+ * <p>{@code saleBatch} is {@code EngineSettings.maxSaleBatch}: 256 (the default) batches concurrent sales of one
+ * product into one invocation; 1 sends every sale on its own, as the engine did before batching ({@code -p
+ * saleBatch=1,256} measures both in one run). After each trial the fork prints {@code # sale-batching} with the sales,
+ * invocations and average batch.
  *
  * <p>The callers are virtual threads ({@code jmh.executor=VIRTUAL}), as the REST layer's request threads are. For
  * platform-thread callers, override it: {@code bench/jmh BuyNowBenchmark -jvmArgsPrepend -Djmh.executor=PLATFORM}.
@@ -68,13 +73,18 @@ public class BuyNowBenchmark {
     @Param({"1", "10000"})
     public int products;
 
+    @Param({"256"})
+    public int saleBatch;
+
     private BenchGrid grid;
     private GridInventory inventory;
 
     @Setup(Level.Trial)
     public void start() {
-        grid = new BenchGrid(members, 25701, EngineSettings.DEFAULTS);
-        inventory = new GridInventory(grid.members().getFirst(), EngineSettings.DEFAULTS);
+        EngineSettings settings =
+                EngineSettings.DEFAULTS.withSaleBatching(saleBatch, EngineSettings.DEFAULT_MAX_WAITING_SALES);
+        grid = new BenchGrid(members, 25701, settings);
+        inventory = new GridInventory(grid.members().getFirst(), settings);
         for (long product = 1; product <= products; product++) {
             inventory.open(product, UNITS, SaleRules.UNLIMITED, OpId.random());
         }
@@ -82,6 +92,17 @@ public class BuyNowBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
+        GridInventory.SaleBatching batching = inventory.saleBatching();
+        System.out.printf(
+                "%n# sale-batching members=%d products=%d saleBatch=%d sales=%d invocations=%d average=%.1f"
+                        + " largest=%d%n",
+                members,
+                products,
+                saleBatch,
+                batching.sales(),
+                batching.invocations(),
+                batching.invocations() == 0 ? 0.0 : (double) batching.sales() / batching.invocations(),
+                batching.largestBatch());
         inventory.close();
         grid.close();
     }

@@ -185,7 +185,10 @@ public class SeedsBenchmark {
         return updated;
     }
 
-    /** Two members on loopback and the hot product with 2⁴⁰ units. */
+    /**
+     * Two members on loopback and the hot product with 2⁴⁰ units, with the engine's default settings: concurrent sales
+     * travel in batches of up to 256 ({@code -Dseeds.engine.saleBatch=1} sends each sale on its own).
+     */
     @State(Scope.Benchmark)
     public static class EngineState {
 
@@ -196,13 +199,20 @@ public class SeedsBenchmark {
 
         @Setup(Level.Trial)
         public void start() {
-            grid = new BenchGrid(2, Integer.getInteger("seeds.engine.port", 25_801), EngineSettings.DEFAULTS);
-            inventory = new GridInventory(grid.members().getFirst(), EngineSettings.DEFAULTS);
+            EngineSettings settings = EngineSettings.DEFAULTS.withSaleBatching(
+                    Integer.getInteger("seeds.engine.saleBatch", EngineSettings.DEFAULT_MAX_SALE_BATCH),
+                    EngineSettings.DEFAULT_MAX_WAITING_SALES);
+            grid = new BenchGrid(2, Integer.getInteger("seeds.engine.port", 25_801), settings);
+            inventory = new GridInventory(grid.members().getFirst(), settings);
             inventory.open(SeedDatabase.PRODUCT, UNITS, SaleRules.UNLIMITED, OpId.random());
         }
 
         @TearDown(Level.Trial)
         public void stop() {
+            GridInventory.SaleBatching batching = inventory.saleBatching();
+            System.out.printf(
+                    "%n# seeds-batching benchmark=engine sales=%d invocations=%d largest=%d%n",
+                    batching.sales(), batching.invocations(), batching.largestBatch());
             inventory.close();
             grid.close();
         }

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param maxOpenClaims claims (purchases in flight and holds) one buyer may have open on one product
  * @param reapInterval how often each member looks for expired holds and stuck claims among the ledgers it owns
  * @param backupCount synchronous backups of every engine map
+ * @param maxSaleBatch sales of one product (without a per-buyer limit) that one member sends to the product's owner in
+ *     one invocation at most; 1 sends every sale on its own, with no batching
+ * @param maxWaitingSales sales of one product that may wait on one member for the batch in flight to return; a sale
+ *     beyond it is refused at once with {@link InventoryUnavailableException}
  */
 public record EngineSettings(
         int opMemoryCount,
@@ -22,7 +26,15 @@ public record EngineSettings(
         Duration callDeadline,
         int maxOpenClaims,
         Duration reapInterval,
-        int backupCount) {
+        int backupCount,
+        int maxSaleBatch,
+        int maxWaitingSales) {
+
+    /** Batches of at most this many sales by default: docs/engine.md, "Batching a hot product's sales". */
+    public static final int DEFAULT_MAX_SALE_BATCH = 256;
+
+    /** Sixteen full batches waiting per product and member by default. */
+    public static final int DEFAULT_MAX_WAITING_SALES = 16 * DEFAULT_MAX_SALE_BATCH;
 
     public static final EngineSettings DEFAULTS = new EngineSettings(
             262_144,
@@ -31,7 +43,9 @@ public record EngineSettings(
             Duration.ofSeconds(20),
             16,
             Duration.ofSeconds(1),
-            1);
+            1,
+            DEFAULT_MAX_SALE_BATCH,
+            DEFAULT_MAX_WAITING_SALES);
 
     public EngineSettings {
         Objects.requireNonNull(opMemoryAge, "opMemoryAge");
@@ -41,6 +55,10 @@ public record EngineSettings(
         if (opMemoryCount < 1 || maxOpenClaims < 1 || backupCount < 0 || backupCount > 6) {
             throw new IllegalArgumentException("opMemoryCount and maxOpenClaims are at least 1, backupCount 0..6: "
                     + opMemoryCount + ", " + maxOpenClaims + ", " + backupCount);
+        }
+        if (maxSaleBatch < 1 || maxWaitingSales < 0) {
+            throw new IllegalArgumentException(
+                    "maxSaleBatch is at least 1, maxWaitingSales at least 0: " + maxSaleBatch + ", " + maxWaitingSales);
         }
         if (claimGrace.compareTo(callDeadline) <= 0) {
             throw new IllegalArgumentException("claimGrace (" + claimGrace + ") must exceed callDeadline ("
@@ -53,22 +71,95 @@ public record EngineSettings(
         }
     }
 
+    /** The given tunables with the default sale batching. */
+    public EngineSettings(
+            int opMemoryCount,
+            Duration opMemoryAge,
+            Duration claimGrace,
+            Duration callDeadline,
+            int maxOpenClaims,
+            Duration reapInterval,
+            int backupCount) {
+        this(
+                opMemoryCount,
+                opMemoryAge,
+                claimGrace,
+                callDeadline,
+                maxOpenClaims,
+                reapInterval,
+                backupCount,
+                DEFAULT_MAX_SALE_BATCH,
+                DEFAULT_MAX_WAITING_SALES);
+    }
+
     public EngineSettings withClaimGrace(Duration grace, Duration deadline) {
         return new EngineSettings(
-                opMemoryCount, opMemoryAge, grace, deadline, maxOpenClaims, reapInterval, backupCount);
+                opMemoryCount,
+                opMemoryAge,
+                grace,
+                deadline,
+                maxOpenClaims,
+                reapInterval,
+                backupCount,
+                maxSaleBatch,
+                maxWaitingSales);
     }
 
     public EngineSettings withOpMemory(int count, Duration age) {
-        return new EngineSettings(count, age, claimGrace, callDeadline, maxOpenClaims, reapInterval, backupCount);
+        return new EngineSettings(
+                count,
+                age,
+                claimGrace,
+                callDeadline,
+                maxOpenClaims,
+                reapInterval,
+                backupCount,
+                maxSaleBatch,
+                maxWaitingSales);
     }
 
     public EngineSettings withReapInterval(Duration interval) {
         return new EngineSettings(
-                opMemoryCount, opMemoryAge, claimGrace, callDeadline, maxOpenClaims, interval, backupCount);
+                opMemoryCount,
+                opMemoryAge,
+                claimGrace,
+                callDeadline,
+                maxOpenClaims,
+                interval,
+                backupCount,
+                maxSaleBatch,
+                maxWaitingSales);
     }
 
     public EngineSettings withBackupCount(int backups) {
         return new EngineSettings(
-                opMemoryCount, opMemoryAge, claimGrace, callDeadline, maxOpenClaims, reapInterval, backups);
+                opMemoryCount,
+                opMemoryAge,
+                claimGrace,
+                callDeadline,
+                maxOpenClaims,
+                reapInterval,
+                backups,
+                maxSaleBatch,
+                maxWaitingSales);
+    }
+
+    /** These settings with sale batches of at most {@code maxBatch} sales (1: none) and {@code maxWaiting} waiting. */
+    public EngineSettings withSaleBatching(int maxBatch, int maxWaiting) {
+        return new EngineSettings(
+                opMemoryCount,
+                opMemoryAge,
+                claimGrace,
+                callDeadline,
+                maxOpenClaims,
+                reapInterval,
+                backupCount,
+                maxBatch,
+                maxWaiting);
+    }
+
+    /** Whether sales of a product without a per-buyer limit are batched (see {@link #maxSaleBatch()}). */
+    public boolean batchesSales() {
+        return maxSaleBatch > 1;
     }
 }

@@ -39,9 +39,11 @@ import java.util.function.Supplier;
 
 /**
  * {@link Inventory} on a Hazelcast grid. A product without a per-buyer limit sells with one entry processor on its
- * stock entry. Everything that involves a buyer's ledger (limits, holds) runs intent first: claim on the ledger, then
- * the stock, then settle on the ledger — every step idempotent, so a caller that fails mid-way retries with the same
- * ids and {@link #recover(long, String, long)} finishes or fences off what a vanished caller left.
+ * stock entry; concurrent sales of one such product on this member share one invocation ({@link SaleBatches}, unless
+ * {@link EngineSettings#maxSaleBatch()} is 1). Everything that involves a buyer's ledger (limits, holds) runs intent
+ * first: claim on the ledger, then the stock, then settle on the ledger — every step idempotent, so a caller that
+ * fails mid-way retries with the same ids and {@link #recover(long, String, long)} finishes or fences off what a
+ * vanished caller left.
  *
  * <p>Operations whose outcome is indeterminate because a member left are retried with the same op id until
  * {@link EngineSettings#callDeadline()}; past it, {@link InventoryUnavailableException}.
@@ -57,6 +59,7 @@ public final class GridInventory implements Inventory, AutoCloseable {
     private final ConcurrentHashMap<Long, SaleRules> knownRules = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
     private final GridCalls calls;
+    private final SaleBatches saleBatches;
 
     public GridInventory(HazelcastInstance hazelcast, EngineSettings settings) {
         Objects.requireNonNull(hazelcast, "hazelcast");
@@ -65,6 +68,7 @@ public final class GridInventory implements Inventory, AutoCloseable {
         this.stock = calls.map(hazelcast, InventoryMaps.STOCK);
         this.ledgers = calls.map(hazelcast, InventoryMaps.LEDGERS);
         this.rules = calls.map(hazelcast, InventoryMaps.RULES);
+        this.saleBatches = new SaleBatches(stock, calls, settings.maxSaleBatch(), settings.maxWaitingSales());
     }
 
     @Override
@@ -90,7 +94,9 @@ public final class GridInventory implements Inventory, AutoCloseable {
             return new Outcome.UnknownProduct(productId);
         }
         if (!saleRules.get().limited()) {
-            return onStock(productId, opId, new StockCommand.Sell(quantity));
+            return settings.batchesSales()
+                    ? saleBatches.sell(productId, Objects.requireNonNull(opId, "opId"), quantity)
+                    : onStock(productId, opId, new StockCommand.Sell(quantity));
         }
         Claim claim = new Claim(
                 opId, 0, Claim.Kind.PURCHASE, Claim.Phase.PENDING, quantity, 0, graceDeadline(), newAttempt());
@@ -321,6 +327,20 @@ public final class GridInventory implements Inventory, AutoCloseable {
     public long retries() {
         return calls.retries();
     }
+
+    /**
+     * How the sales of products without a per-buyer limit were batched on this member so far: sales sent through
+     * batches, invocations that carried them (retries included) and the largest batch.
+     */
+    public SaleBatching saleBatching() {
+        return new SaleBatching(saleBatches.sales(), saleBatches.invocations(), saleBatches.largestBatch());
+    }
+
+    /**
+     * Counts of {@link #saleBatching()}: {@code sales} sent in {@code invocations} invocations, at most
+     * {@code largestBatch} in one.
+     */
+    public record SaleBatching(long sales, long invocations, int largestBatch) {}
 
     @Override
     public void close() {

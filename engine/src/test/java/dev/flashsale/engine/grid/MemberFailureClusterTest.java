@@ -91,6 +91,15 @@ class MemberFailureClusterTest {
         assertThat(inventories.stream().mapToLong(GridInventory::retries).sum())
                 .as("operations in flight when the owner died were re-run")
                 .isPositive();
+        long batchedSales = inventories.stream()
+                .mapToLong(inventory -> inventory.saleBatching().sales())
+                .sum();
+        assertThat(batchedSales).as("every sale went through a batch").isEqualTo(all.size());
+        assertThat(inventories.stream()
+                        .mapToLong(inventory -> inventory.saleBatching().invocations())
+                        .sum())
+                .as("sales travelled in batches")
+                .isLessThan(batchedSales);
 
         grid.awaitSafe();
         Map<OpId, Outcome> replayed = new LinkedHashMap<>();

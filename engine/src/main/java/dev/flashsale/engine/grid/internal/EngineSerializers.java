@@ -541,6 +541,54 @@ public final class EngineSerializers {
                                 in.readInt32("maxCount"),
                                 in.readInt64("maxAgeMillis"))),
                 of(
+                        SellBatchProcessor.class,
+                        "SellBatchProcessor",
+                        (out, p) -> {
+                            out.writeArrayOfInt64("opHigh", p.opHigh());
+                            out.writeArrayOfInt64("opLow", p.opLow());
+                            out.writeArrayOfInt32("quantities", p.quantities());
+                        },
+                        in -> new SellBatchProcessor(
+                                in.readArrayOfInt64("opHigh"),
+                                in.readArrayOfInt64("opLow"),
+                                in.readArrayOfInt32("quantities"))),
+                of(
+                        SellBatchBackupProcessor.class,
+                        "SellBatchBackupProcessor",
+                        (out, p) -> {
+                            out.writeCompact("stock", p.stock());
+                            out.writeInt64("at", p.at());
+                            out.writeArrayOfInt64("opHigh", p.opHigh());
+                            out.writeArrayOfInt64("opLow", p.opLow());
+                            out.writeArrayOfInt32("quantities", p.quantities());
+                            out.writeArrayOfInt64("available", p.available());
+                            out.writeInt32("maxCount", p.maxCount());
+                            out.writeInt64("maxAgeMillis", p.maxAgeMillis());
+                        },
+                        in -> new SellBatchBackupProcessor(
+                                in.readCompact("stock"),
+                                in.readInt64("at"),
+                                in.readArrayOfInt64("opHigh"),
+                                in.readArrayOfInt64("opLow"),
+                                in.readArrayOfInt32("quantities"),
+                                in.readArrayOfInt64("available"),
+                                in.readInt32("maxCount"),
+                                in.readInt64("maxAgeMillis"))),
+                of(
+                        SellBatchOutcomes.class,
+                        "SellBatchOutcomes",
+                        (out, o) -> {
+                            out.writeInt64("productId", o.productId());
+                            out.writeArrayOfInt32("kinds", o.kinds());
+                            out.writeArrayOfInt32("quantities", o.quantities());
+                            out.writeArrayOfInt64("available", o.available());
+                        },
+                        in -> new SellBatchOutcomes(
+                                in.readInt64("productId"),
+                                in.readArrayOfInt32("kinds"),
+                                in.readArrayOfInt32("quantities"),
+                                in.readArrayOfInt64("available"))),
+                of(
                         AbortProcessor.class,
                         "AbortProcessor",
                         (out, p) -> out.writeCompact("opId", p.opId()),

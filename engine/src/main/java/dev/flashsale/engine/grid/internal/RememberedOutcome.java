@@ -38,9 +38,17 @@ final class RememberedOutcome {
 
     /** The first result of {@code command}, rebuilt from what the memory kept at {@code position}. */
     static Outcome of(long productId, StockCommand command, OpMemory memory, int position) {
-        int quantity = memory.quantityAt(position);
-        long available = memory.availableAt(position);
-        return switch (memory.kindAt(position)) {
+        return of(
+                productId, command, memory.kindAt(position), memory.quantityAt(position), memory.availableAt(position));
+    }
+
+    /**
+     * The first result of {@code command}, rebuilt from the compact form the memory keeps: its kind, quantity and the
+     * available units after it. Throws {@link IllegalStateException} if the kind cannot be the result of the command
+     * (its op id was reused for another command).
+     */
+    static Outcome of(long productId, StockCommand command, int kind, int quantity, long available) {
+        return switch (kind) {
             case OpMemory.SOLD -> new Outcome.Sold(productId, quantity, available);
             case OpMemory.RESERVED ->
                 command instanceof StockCommand.Hold hold

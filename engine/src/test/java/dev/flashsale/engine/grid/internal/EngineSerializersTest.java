@@ -138,6 +138,21 @@ class EngineSerializersTest {
                         new StockCommandProcessor(OP, new StockCommand.Hold(77, 4, 8_000)),
                         new StockBackupProcessor(
                                 stock, OP, 1_700_000_000_000L, OpMemory.RESERVED, 4, 53, 1_000, 60_000),
+                        new SellBatchProcessor(new long[] {1, 3, 1}, new long[] {2, 4, 2}, new int[] {5, 6, 5}),
+                        new SellBatchBackupProcessor(
+                                stock,
+                                1_700_000_000_000L,
+                                new long[] {1, 3},
+                                new long[] {2, 4},
+                                new int[] {5, 6},
+                                new long[] {55, 49},
+                                1_000,
+                                60_000),
+                        new SellBatchOutcomes(
+                                PRODUCT,
+                                new int[] {OpMemory.SOLD, SellBatchOutcomes.SOLD_OUT, OpMemory.SOLD},
+                                new int[] {5, 60, 5},
+                                new long[] {55, 49, 55}),
                         new AbortProcessor(OP),
                         new CreateStockProcessor(OP, Stock.initial(100), 1_000, 60_000),
                         ReadStockProcessor.INSTANCE,
@@ -219,6 +234,8 @@ class EngineSerializersTest {
                         StockCommand.ReturnSold.class,
                         OrderCommand.Confirm.class,
                         StockCommandProcessor.class,
+                        SellBatchProcessor.class,
+                        SellBatchBackupProcessor.class,
                         ReplaceValueProcessor.class);
 
         Set<Class<?>> registered = EngineSerializers.all().stream()
@@ -265,6 +282,14 @@ class EngineSerializersTest {
                 assertThat(copied.memory().find(5, -5)).isNotNegative();
             }
             case ReadStockProcessor processor -> assertThat(copy).isSameAs(processor);
+            case SellBatchOutcomes outcomes -> {
+                SellBatchOutcomes copied = (SellBatchOutcomes) copy;
+                assertThat(copied.size()).isEqualTo(3);
+                for (int i = 0; i < outcomes.size(); i++) {
+                    assertThat(copied.outcome(i)).isEqualTo(outcomes.outcome(i));
+                }
+                assertThat(copied).usingRecursiveComparison().isEqualTo(outcomes);
+            }
             case Record value -> assertThat(copy).isEqualTo(value);
             default ->
                 assertThat(copy)

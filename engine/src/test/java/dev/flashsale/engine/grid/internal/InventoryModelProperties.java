@@ -40,7 +40,9 @@ import net.jqwik.api.statistics.Statistics;
  * The engine's processors, driven the way {@code GridInventory} drives them (claim on the ledger, then the stock, then
  * settle; decide, then settle the hold on the stock under {@link OpId#settlementOf(long)}, then complete; recovery
  * fences off and expires what callers left), but with every step of every request interleaved at random with the
- * others, re-executed (as Hazelcast does when a member leaves) and re-issued (as clients do) with the same ids. The
+ * others, re-executed (as Hazelcast does when a member leaves) and re-issued (as clients do) with the same ids.
+ * Buys of a product without a per-buyer limit go to the stock in {@link SellBatchProcessor} batches, alone or several
+ * together (as {@code GridInventory}'s sale batching sends concurrent buys of one product). The
  * "grid" is a pair of hash maps per structure — primaries and backup replicas that receive only what
  * {@code getBackupProcessor()} hands out.
  *
@@ -79,6 +81,7 @@ class InventoryModelProperties {
     enum Action {
         OPEN,
         BUY,
+        BUY_TOGETHER,
         RESERVE,
         CONFIRM,
         RELEASE,
@@ -100,6 +103,7 @@ class InventoryModelProperties {
         Arbitrary<Action> action = Arbitraries.frequency(List.of(
                 Tuple.of(4, Action.OPEN),
                 Tuple.of(10, Action.BUY),
+                Tuple.of(4, Action.BUY_TOGETHER),
                 Tuple.of(12, Action.RESERVE),
                 Tuple.of(8, Action.CONFIRM),
                 Tuple.of(4, Action.RELEASE),
@@ -155,6 +159,8 @@ class InventoryModelProperties {
         Statistics.label("a hold confirmed").collect(scenario.confirmed);
         Statistics.label("a limit reached").collect(scenario.limitReached);
         Statistics.label("a sale returned").collect(scenario.saleReturned);
+        Statistics.label("sales batched together").collect(scenario.batchedTogether);
+        Statistics.label("a batch re-executed").collect(scenario.batchReExecuted);
         // The scenarios must keep exercising what can go wrong; each floor is about half the usual share.
         Statistics.label("a changing step re-executed")
                 .coverage(c -> c.check(true).percentage(p -> p > 35));
@@ -165,6 +171,8 @@ class InventoryModelProperties {
         Statistics.label("a hold confirmed").coverage(c -> c.check(true).percentage(p -> p > 5));
         Statistics.label("a limit reached").coverage(c -> c.check(true).percentage(p -> p > 15));
         Statistics.label("a sale returned").coverage(c -> c.check(true).percentage(p -> p > 8));
+        Statistics.label("sales batched together").coverage(c -> c.check(true).percentage(p -> p > 10));
+        Statistics.label("a batch re-executed").coverage(c -> c.check(true).percentage(p -> p > 5));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -173,6 +181,9 @@ class InventoryModelProperties {
     sealed interface Call {}
 
     record StockCall(long productId, OpId opId, StockCommand command) implements Call {}
+
+    /** Sales of one product in one invocation, in this order; its result is the list of their outcomes. */
+    record SellBatchCall(long productId, List<OpId> opIds, List<Integer> quantities) implements Call {}
 
     record AbortCall(long productId, OpId opId) implements Call {}
 
@@ -312,6 +323,8 @@ class InventoryModelProperties {
         boolean confirmed;
         boolean limitReached;
         boolean saleReturned;
+        boolean batchedTogether;
+        boolean batchReExecuted;
 
         void perform(Step step) {
             long productId = PRODUCTS[step.pick() % PRODUCTS.length];
@@ -332,6 +345,32 @@ class InventoryModelProperties {
                     }
                 }
                 case BUY -> start(new Purchase(productId, buyerId, step.quantity(), newOp(), 0, 0));
+                case BUY_TOGETHER -> {
+                    // Buys that arrive together on one member, of a product without a limit if there is one (those
+                    // share a batch); variant 3 repeats the first (a double click).
+                    long target = productId;
+                    for (long candidate : PRODUCTS) {
+                        SaleRules candidateRules = rules.get(candidate);
+                        if (candidateRules != null && !candidateRules.limited() && step.variant() != 0) {
+                            target = candidate;
+                        }
+                    }
+                    List<Purchase> together = new ArrayList<>();
+                    int count = 2 + step.pick() % 3;
+                    for (int k = 0; k < count; k++) {
+                        together.add(
+                                k == 1 && step.variant() == 3
+                                        ? (Purchase) together.getFirst().copy()
+                                        : new Purchase(
+                                                target,
+                                                BUYERS[(step.pick() / 2 + k) % BUYERS.length],
+                                                k == 0 ? step.quantity() : 1 + (step.pick() + k) % 3,
+                                                newOp(),
+                                                0,
+                                                0));
+                    }
+                    startTogether(together);
+                }
                 case RESERVE ->
                     start(new Purchase(
                             productId,
@@ -482,20 +521,59 @@ class InventoryModelProperties {
         boolean advance(Caller caller) {
             Call call = caller.next(caller.last == null ? null : caller.result);
             if (call == null) {
-                assertThat(caller.answer).as("a finished request has an answer").isNotNull();
-                active.remove(caller);
-                finished.add(caller);
-                checkReIssue(caller);
+                end(caller);
                 return false;
             }
+            make(List.of(caller), call);
+            return true;
+        }
+
+        void end(Caller caller) {
+            assertThat(caller.answer).as("a finished request has an answer").isNotNull();
+            active.remove(caller);
+            finished.add(caller);
+            checkReIssue(caller);
+        }
+
+        /** Runs one call on behalf of the callers that made it together. */
+        void make(List<? extends Caller> callers, Call call) {
             Object before = snapshot(call);
             Object result = run(call);
             Object after = snapshot(call);
-            caller.last = call;
-            caller.result = result;
-            caller.changed = !Objects.equals(before, after);
-            caller.afterLast = after;
-            return true;
+            for (Caller caller : callers) {
+                caller.last = call;
+                caller.result = result;
+                caller.changed = !Objects.equals(before, after);
+                caller.afterLast = after;
+            }
+        }
+
+        /**
+         * Starts purchases that arrive together: those that go to the stock at once (products without a limit) share
+         * one batch, in arrival order; the others start on their own.
+         */
+        void startTogether(List<Purchase> purchases) {
+            List<Purchase> batched = new ArrayList<>();
+            List<OpId> opIds = new ArrayList<>();
+            List<Integer> quantities = new ArrayList<>();
+            for (Purchase purchase : purchases) {
+                active.add(purchase);
+                Call call = purchase.next(null);
+                if (call instanceof SellBatchCall alone) {
+                    purchase.batchIndex = batched.size();
+                    batched.add(purchase);
+                    opIds.addAll(alone.opIds());
+                    quantities.addAll(alone.quantities());
+                } else if (call == null) {
+                    end(purchase);
+                } else {
+                    make(List.of(purchase), call);
+                }
+            }
+            if (!batched.isEmpty()) {
+                batchedTogether |= batched.size() > 1;
+                make(batched, new SellBatchCall(batched.getFirst().productId, opIds, quantities));
+            }
         }
 
         /** Runs the caller's last call again, as Hazelcast re-runs an operation whose member left. */
@@ -504,6 +582,12 @@ class InventoryModelProperties {
             Object before = snapshot(call);
             Object result = run(call);
             Object after = snapshot(call);
+            if (call instanceof SellBatchCall batch) {
+                reExecutedChange |= caller.changed;
+                batchReExecuted = true;
+                checkReExecutedBatch(batch, caller, before, result, after);
+                return;
+            }
             if (caller.changed) {
                 reExecutedChange = true;
                 assertThat(after).as("re-executing %s changes nothing", call).isEqualTo(before);
@@ -520,6 +604,38 @@ class InventoryModelProperties {
                 assertThat(after).isEqualTo(before);
             }
             caller.result = result;
+        }
+
+        /**
+         * A re-executed batch answers every sale that sold as it did first; a refusal, not remembered, is decided again
+         * (the model checked each answer in {@link #run}), so a re-execution may sell what a restock made fit since. On
+         * an untouched entry it changes nothing and refuses what it refused (with the available units of now). Every
+         * caller of the batch gets the new answer, as Hazelcast answers the invocation once.
+         */
+        void checkReExecutedBatch(SellBatchCall batch, Caller caller, Object before, Object result, Object after) {
+            List<?> first = (List<?>) caller.result;
+            List<?> again = (List<?>) result;
+            for (int i = 0; i < first.size(); i++) {
+                if (first.get(i) instanceof Outcome.Sold) {
+                    assertThat(again.get(i))
+                            .as("re-executing %s, sale %d", batch, i)
+                            .isEqualTo(first.get(i));
+                }
+            }
+            if (Objects.equals(before, caller.afterLast)) {
+                // Nothing came back on sale since: what was refused is refused again, and nothing changes.
+                for (int i = 0; i < first.size(); i++) {
+                    assertThat(again.get(i).getClass())
+                            .as("re-executing %s on an untouched entry, sale %d", batch, i)
+                            .isEqualTo(first.get(i).getClass());
+                }
+                assertThat(after).isEqualTo(before);
+            }
+            for (Caller sharing : active) {
+                if (sharing.last == batch) {
+                    sharing.result = result;
+                }
+            }
         }
 
         /** A re-issued request answers as the finished one did, when that answer was final. */
@@ -556,6 +672,7 @@ class InventoryModelProperties {
             return switch (call) {
                 case LedgerCall ledger -> ledgers.get(ledger.key());
                 case StockCall s -> snapshotStock(s.productId());
+                case SellBatchCall b -> snapshotStock(b.productId());
                 case AbortCall a -> snapshotStock(a.productId());
                 case CreateCall c -> snapshotStock(c.productId());
             };
@@ -572,6 +689,28 @@ class InventoryModelProperties {
                 case StockCall c -> {
                     Outcome expected = expectStock(c);
                     Outcome actual = onStock(c.productId(), new StockCommandProcessor(c.opId(), c.command()));
+                    assertThat(actual).as("%s", c).isEqualTo(expected);
+                    yield actual;
+                }
+                case SellBatchCall c -> {
+                    List<Outcome> expected = new ArrayList<>();
+                    long[] high = new long[c.opIds().size()];
+                    long[] low = new long[high.length];
+                    int[] quantities = new int[high.length];
+                    for (int i = 0; i < high.length; i++) {
+                        OpId opId = c.opIds().get(i);
+                        int quantity = c.quantities().get(i);
+                        expected.add(expectStock(new StockCall(c.productId(), opId, new StockCommand.Sell(quantity))));
+                        high[i] = opId.high();
+                        low[i] = opId.low();
+                        quantities[i] = quantity;
+                    }
+                    SellBatchOutcomes answered =
+                            execute(stock, stockBackup, c.productId(), new SellBatchProcessor(high, low, quantities));
+                    List<Outcome> actual = new ArrayList<>();
+                    for (int i = 0; i < answered.size(); i++) {
+                        actual.add(answered.outcome(i));
+                    }
                     assertThat(actual).as("%s", c).isEqualTo(expected);
                     yield actual;
                 }
@@ -989,6 +1128,9 @@ class InventoryModelProperties {
             final long deadline = fakeNow + GRACE;
             boolean viaLedger;
             int stage;
+            /** Where this purchase's sale is in the batch that carries it, when it goes to the stock without a claim. */
+            int batchIndex;
+
             Outcome stockOutcome;
             /** This request's own mark on its claim; a re-issued duplicate is another request with another mark. */
             final long attempt = ++attempts;
@@ -1019,7 +1161,7 @@ class InventoryModelProperties {
                         }
                         if (!viaLedger) {
                             stage = 2;
-                            return stockCall();
+                            return new SellBatchCall(productId, List.of(opId), List.of(quantity));
                         }
                         stage = 1;
                         Claim claim = new Claim(
@@ -1042,7 +1184,7 @@ class InventoryModelProperties {
                     }
                     case 2 -> {
                         if (!viaLedger) {
-                            return finish((Outcome) previous);
+                            return finish((Outcome) ((List<?>) previous).get(batchIndex));
                         }
                         stage = 3;
                         stockOutcome = (Outcome) previous;
