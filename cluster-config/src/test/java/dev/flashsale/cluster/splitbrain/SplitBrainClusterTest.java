@@ -137,11 +137,13 @@ class SplitBrainClusterTest {
                 afterCutMillis.size(),
                 afterCutMillis,
                 Duration.ofNanos(firstRefusalAt.get() - cutAt).toMillis());
-        // A sale whose answer was on its way when the link was cut is counted "after" it; nothing later is answered:
-        // until failure detection, a change waits for its backup, which never comes.
+        // A sale whose answer was on its way when the link was cut is counted "after" it (up to 134 ms seen on a busy
+        // machine, a batch's callers answered one after another); nothing later is answered: until failure detection
+        // (5 s and more), a change waits for its backup, which never comes. A sale answered without its backup could
+        // only come after that, so the bound sits well between the two.
         assertThat(afterCutMillis)
                 .as("sales acknowledged on the cut-off node after the cut")
-                .allMatch(ms -> ms < 100);
+                .allMatch(ms -> ms < 1_000);
 
         healNode2();
         assertThat(merges.merging()).containsExactly("node2");
