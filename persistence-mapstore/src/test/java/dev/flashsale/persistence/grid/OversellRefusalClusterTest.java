@@ -34,11 +34,14 @@ class OversellRefusalClusterTest {
     private static final int GRID_STOCK = 100;
     private static final int DATABASE_STOCK = 60;
 
-    /** Products forget an operation after 5 s, so that a late replay finds the give-back forgotten. */
+    /**
+     * Products forget an operation after 13 s, so that a late replay finds the give-back forgotten. That is as short as
+     * the engine allows for a call deadline of 5 s (a deadline of 1 s failed buys on a machine at load average 16).
+     */
     private static final EngineSettings SHORT_OP_MEMORY = EngineSettings.DEFAULTS
-            .withClaimGrace(Duration.ofSeconds(2), Duration.ofSeconds(1))
+            .withClaimGrace(Duration.ofSeconds(6), Duration.ofSeconds(5))
             .withReapInterval(Duration.ofMillis(200))
-            .withOpMemory(262_144, Duration.ofSeconds(5));
+            .withOpMemory(262_144, Duration.ofSeconds(13));
 
     private static TestSchema schema;
     private static SaleDatabase database;
