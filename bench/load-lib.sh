@@ -9,7 +9,14 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # Root on the primary's socket (as scripts/db): FLUSH STATUS needs a privilege the application's account lacks.
 primary_socket="$LOCAL/db/primary/mariadbd.sock"
 [ ${#primary_socket} -le 100 ] || primary_socket="/tmp/flashsale-db-$(printf '%s' "$LOCAL/db" | cksum | cut -d' ' -f1)-primary.sock"
-root_sql() { mariadb --no-defaults --protocol=socket --socket="$primary_socket" -uroot --batch --skip-column-names inventory "$@"; }
+# After a failover (scripts/db promote replica) the primary is the replica's server.
+promoted_socket="$LOCAL/db/replica/mariadbd.sock"
+[ ${#promoted_socket} -le 100 ] || promoted_socket="/tmp/flashsale-db-$(printf '%s' "$LOCAL/db" | cksum | cut -d' ' -f1)-replica.sock"
+root_sql() {
+  local socket=$primary_socket
+  [ ! -f "$LOCAL/db/promoted" ] || socket=$promoted_socket
+  mariadb --no-defaults --protocol=socket --socket="$socket" -uroot --batch --skip-column-names inventory "$@"
+}
 
 # The catalogue of the whole run, straight in the database (explicit ids: the auto-increment may leave gaps after a
 # bulk insert): HOT hot products for each phase (each phase sells out its own), then TAIL tail products shared by all

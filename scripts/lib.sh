@@ -28,6 +28,9 @@ PORT_OFFSET=${INVENTORY_PORT_OFFSET:-0}
 LB_PORT=${INVENTORY_LB_PORT:-$((8080 + PORT_OFFSET))}
 DB_PRIMARY_PORT=${INVENTORY_DB_PRIMARY_PORT:-$((3316 + PORT_OFFSET))}
 DB_REPLICA_PORT=${INVENTORY_DB_REPLICA_PORT:-$((3317 + PORT_OFFSET))}
+# After a failover (scripts/db promote replica, recorded in $LOCAL/db/promoted) the replica's server is the primary:
+# db_primary_port names the port that takes the writes now.
+db_primary_port() { if [ -f "$LOCAL/db/promoted" ]; then echo "$DB_REPLICA_PORT"; else echo "$DB_PRIMARY_PORT"; fi; }
 NODE_HTTP_PORTS=("${INVENTORY_NODE1_HTTP_PORT:-$((8081 + PORT_OFFSET))}" "${INVENTORY_NODE2_HTTP_PORT:-$((8082 + PORT_OFFSET))}")
 NODE_MEMBER_PORTS=("${INVENTORY_NODE1_MEMBER_PORT:-$((5701 + PORT_OFFSET))}" "${INVENTORY_NODE2_MEMBER_PORT:-$((5702 + PORT_OFFSET))}")
 WITNESS_PORT=${INVENTORY_WITNESS_PORT:-$((5703 + PORT_OFFSET))}

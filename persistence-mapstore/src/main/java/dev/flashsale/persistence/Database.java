@@ -6,9 +6,16 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.flashsale.persistence.internal.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -30,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * {@code .acquire}, {@code .usage}, {@code .creation}), tagged {@code pool=inventory-primary} or {@code
  * pool=inventory-replica}; closing the pools removes them.
  *
+ * <p>The primary can move without a restart ({@link #switchPrimary}, after an operator promoted the replica): every
+ * {@link Jdbi} of {@link #primary()} draws its connections from a {@link SwitchableDataSource}, which a switch points at
+ * a new pool of the same size. The old pool closes after {@link #OLD_POOL_GRACE}, so that connections in use finish;
+ * the meters follow the pool in use.
+ *
  * <p>Thread-safe. Close it to close both pools.
  */
 public final class Database implements AutoCloseable {
@@ -45,17 +57,26 @@ public final class Database implements AutoCloseable {
     /** A replica query may take this many times the replica's connection timeout. */
     private static final int REPLICA_QUERY_TIMEOUT_FACTOR = 10;
 
+    /** How long a replaced pool of the primary stays open for the connections still in use. */
+    public static final Duration OLD_POOL_GRACE = Duration.ofSeconds(10);
+
     private final DatabaseSettings settings;
-    private final HikariDataSource primaryPool;
+    private final SwitchableDataSource primaryPool;
+    private final Optional<PrimaryPoolMetrics> primaryMetrics;
     private final Optional<HikariDataSource> replicaPool;
     private final Jdbi primary;
     private final Optional<Jdbi> replica;
 
-    private Database(DatabaseSettings settings, HikariDataSource primaryPool, Optional<HikariDataSource> replicaPool) {
+    private Database(
+            DatabaseSettings settings,
+            HikariDataSource primaryPool,
+            Optional<PrimaryPoolMetrics> primaryMetrics,
+            Optional<HikariDataSource> replicaPool) {
         this.settings = settings;
-        this.primaryPool = primaryPool;
+        this.primaryPool = new SwitchableDataSource(primaryPool);
+        this.primaryMetrics = primaryMetrics;
         this.replicaPool = replicaPool;
-        this.primary = Jdbi.create(primaryPool);
+        this.primary = Jdbi.create(this.primaryPool);
         this.replica = replicaPool.map(Jdbi::create);
     }
 
@@ -82,7 +103,8 @@ public final class Database implements AutoCloseable {
 
     private static Database start(DatabaseSettings settings, Optional<MetricsTrackerFactory> metrics) {
         settings.requireWithinConnectionBudget();
-        HikariDataSource primaryPool = openPrimary(settings, metrics);
+        Optional<PrimaryPoolMetrics> primaryMetrics = metrics.map(PrimaryPoolMetrics::new);
+        HikariDataSource primaryPool = openPrimary(settings, settings.primaryUrl(), primaryMetrics);
         try {
             migrate(primaryPool);
         } catch (RuntimeException failure) {
@@ -97,7 +119,7 @@ public final class Database implements AutoCloseable {
                 settings.replicaUrl()
                         .map(url -> url + " (" + settings.replicaPoolSize() + " connections)")
                         .orElse("none"));
-        return new Database(settings, primaryPool, replicaPool);
+        return new Database(settings, primaryPool, primaryMetrics, replicaPool);
     }
 
     /** The primary: all writes, and reads that must see them. */
@@ -127,18 +149,106 @@ public final class Database implements AutoCloseable {
                         .one());
     }
 
+    /** The settings this member started with; after a switch, {@link #primaryUrl()} tells where the primary is. */
     public DatabaseSettings settings() {
         return settings;
+    }
+
+    /** The JDBC URL of the primary that connections come from now. */
+    public String primaryUrl() {
+        return primaryPool.pool().getJdbcUrl();
+    }
+
+    /**
+     * Whether the database at {@code url} can be the primary: reachable with this member's account within the
+     * connection timeout, writable ({@code SELECT @@read_only} is 0), and holding the schema. Opens one connection
+     * outside the pools and closes it.
+     */
+    public PrimaryCheck checkPrimary(String url) {
+        if (url == null || !url.startsWith("jdbc:mysql://")) {
+            return new PrimaryCheck.Unreachable(String.valueOf(url), "not a jdbc:mysql:// URL");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        String timeout =
+                String.valueOf(Math.max(250, settings.connectionTimeout().toMillis()));
+        properties.setProperty("connectTimeout", timeout);
+        properties.setProperty("socketTimeout", timeout);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(url, properties);
+        } catch (SQLException unreachable) {
+            return new PrimaryCheck.Unreachable(url, unreachable.getMessage());
+        }
+        try (connection;
+                Statement statement = connection.createStatement()) {
+            try (ResultSet readOnly = statement.executeQuery("SELECT @@read_only")) {
+                if (!readOnly.next() || readOnly.getInt(1) != 0) {
+                    return new PrimaryCheck.ReadOnly(url);
+                }
+            }
+            try {
+                statement.executeQuery("SELECT id FROM orders LIMIT 1").close();
+            } catch (SQLException noSchema) {
+                return new PrimaryCheck.NotInventory(url, noSchema.getMessage());
+            }
+            return new PrimaryCheck.Usable(url);
+        } catch (SQLException failed) {
+            return new PrimaryCheck.Unreachable(url, failed.getMessage());
+        }
+    }
+
+    /**
+     * Moves this member's primary to {@code url}: checks it ({@link #checkPrimary}), opens a pool of the same size to it,
+     * makes every {@link #primary()} connection come from that pool, and closes the old pool after {@link
+     * #OLD_POOL_GRACE}. Does nothing when the primary is at {@code url} already. Returns the check; the primary moved
+     * only if it is {@link PrimaryCheck.Usable}. A connection to the old primary that is in use when the switch happens
+     * stays with the old pool: work on it fails if that server is gone, and its callers retry on the new one.
+     *
+     * @throws PersistenceException when the check passed but the pool could not be opened
+     */
+    public synchronized PrimaryCheck switchPrimary(String url) {
+        if (url.equals(primaryUrl())) {
+            return new PrimaryCheck.Usable(url);
+        }
+        PrimaryCheck check = checkPrimary(url);
+        if (!(check instanceof PrimaryCheck.Usable)) {
+            return check;
+        }
+        HikariDataSource next = openPrimary(settings, url, Optional.empty());
+        HikariDataSource previous = primaryPool.swap(next);
+        primaryMetrics.ifPresent(metrics -> {
+            metrics.detachCurrent();
+            next.setMetricsTrackerFactory(metrics);
+        });
+        log.warn(
+                "the primary moved from {} to {}; the old pool closes in {}",
+                previous.getJdbcUrl(),
+                url,
+                OLD_POOL_GRACE);
+        Thread.ofVirtual().name("close-old-primary-pool").start(() -> closeLater(previous));
+        return check;
+    }
+
+    private static void closeLater(HikariDataSource pool) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(OLD_POOL_GRACE.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        pool.close();
     }
 
     @Override
     public void close() {
         replicaPool.ifPresent(HikariDataSource::close);
-        primaryPool.close();
+        primaryPool.pool().close();
     }
 
-    private static HikariDataSource openPrimary(DatabaseSettings settings, Optional<MetricsTrackerFactory> metrics) {
-        HikariConfig config = baseConfig(settings, PRIMARY_POOL, settings.primaryUrl(), metrics);
+    private static HikariDataSource openPrimary(
+            DatabaseSettings settings, String url, Optional<? extends MetricsTrackerFactory> metrics) {
+        HikariConfig config = baseConfig(settings, PRIMARY_POOL, url, metrics);
         config.setMaximumPoolSize(settings.primaryPoolSize());
         config.setMinimumIdle(settings.primaryPoolSize());
         setTimeouts(config, settings.connectionTimeout(), Optional.empty());
@@ -146,13 +256,12 @@ public final class Database implements AutoCloseable {
             return new HikariDataSource(config);
         } catch (RuntimeException failure) {
             throw new PersistenceException(
-                    "cannot connect to the primary database " + settings.primaryUrl() + ": " + failure.getMessage(),
-                    failure);
+                    "cannot connect to the primary database " + url + ": " + failure.getMessage(), failure);
         }
     }
 
     private static HikariDataSource openReplica(
-            DatabaseSettings settings, String url, Optional<MetricsTrackerFactory> metrics) {
+            DatabaseSettings settings, String url, Optional<? extends MetricsTrackerFactory> metrics) {
         HikariConfig config = baseConfig(settings, REPLICA_POOL, url, metrics);
         config.setMaximumPoolSize(settings.replicaPoolSize());
         config.setMinimumIdle(settings.replicaPoolSize());
@@ -167,7 +276,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariConfig baseConfig(
-            DatabaseSettings settings, String poolName, String url, Optional<MetricsTrackerFactory> metrics) {
+            DatabaseSettings settings, String poolName, String url, Optional<? extends MetricsTrackerFactory> metrics) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         metrics.ifPresent(config::setMetricsTrackerFactory);

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sweepInterval {@code inventory.persistence.sweep-interval}, default 5s
  * @param sweepAge {@code inventory.persistence.sweep-age}, default 15s
  * @param maxBackoff {@code inventory.persistence.max-backoff}, default 10s
+ * @param rewriteWindow {@code inventory.persistence.rewrite-window}: after a failover, orders changed this recently
+ *     are written again to the new primary, default 120s
  */
 @ConfigurationProperties("inventory.persistence")
 record PersistenceProperties(
@@ -23,7 +25,8 @@ record PersistenceProperties(
         Boolean loadAllStockOnStart,
         Duration sweepInterval,
         Duration sweepAge,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        Duration rewriteWindow) {
 
     PersistenceSettings toSettings() {
         PersistenceSettings defaults = PersistenceSettings.DEFAULTS;
@@ -33,7 +36,8 @@ record PersistenceProperties(
                 or(loadAllStockOnStart, defaults.loadAllStockOnStart()),
                 or(sweepInterval, defaults.sweepInterval()),
                 or(sweepAge, defaults.sweepAge()),
-                or(maxBackoff, defaults.maxBackoff()));
+                or(maxBackoff, defaults.maxBackoff()),
+                or(rewriteWindow, defaults.rewriteWindow()));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -48,6 +48,9 @@ public enum ProblemType {
     ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order-not-found", "Order not found", false),
     DUPLICATE_SKU(HttpStatus.CONFLICT, "duplicate-sku", "Duplicate SKU", false),
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable", false),
+    PRIMARY_UNUSABLE(
+            HttpStatus.UNPROCESSABLE_CONTENT, "primary-unusable", "The new primary cannot be reached or used", false),
+    PRIMARY_READ_ONLY(HttpStatus.CONFLICT, "primary-read-only", "The new primary is read-only", false),
     TOO_MANY_STREAMS(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", "Too many streams", false),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", true);
 

@@ -64,6 +64,14 @@ public final class GridOrders {
     }
 
     /**
+     * Ids of the orders changed at or after {@code sinceMillis} (persisted or not) whose partitions this member owns:
+     * what a member writes again after the primary moved to a replica that may not have received them.
+     */
+    public Set<Long> changedOwnedHere(long sinceMillis) {
+        return orders.localKeySet(Predicates.greaterEqual("updatedAtMillis", sinceMillis));
+    }
+
+    /**
      * Ids of the orders still {@code PENDING} (an open hold: a reservation, or a purchase between its hold and its
      * payment) that were created before {@code createdBeforeMillis}, whose partitions this member owns.
      */

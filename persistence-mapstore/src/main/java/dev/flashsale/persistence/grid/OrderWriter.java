@@ -56,7 +56,15 @@ final class OrderWriter {
 
     /** Writes the pending ones among {@code batch}; orders already persisted are skipped. */
     void write(Collection<Order> batch) {
-        List<Order> pending = batch.stream().filter(Order::pending).toList();
+        rewrite(batch.stream().filter(Order::pending).toList());
+    }
+
+    /**
+     * Writes every order of {@code batch}, persisted or not: after the primary moved, an order the old primary stored
+     * may be missing from the new one. Writing an order the database has already changes nothing.
+     */
+    void rewrite(Collection<Order> batch) {
+        List<Order> pending = List.copyOf(batch);
         if (pending.isEmpty()) {
             return;
         }

@@ -45,6 +45,7 @@ public final class PersistenceGrid implements AutoCloseable {
     private final AtomicReference<GridInventory> inventory = new AtomicReference<>();
     private final AtomicReference<GridOrders> orders = new AtomicReference<>();
     private final AtomicReference<PendingOrdersSweeper> sweeper = new AtomicReference<>();
+    private final AtomicReference<PrimaryFailover> failover = new AtomicReference<>();
 
     private PersistenceGrid(
             Database database, EngineSettings engine, PersistenceSettings settings, MeterRegistry registry) {
@@ -64,6 +65,8 @@ public final class PersistenceGrid implements AutoCloseable {
             MeterRegistry registry) {
         PersistenceGrid grid = new PersistenceGrid(database, engine, settings, registry);
         ProductDao products = new ProductDao(database.primary());
+        config.getSerializationConfig().getCompactSerializationConfig().addSerializer(new PrimaryAddress.Serializer());
+        config.addMapConfig(new MapConfig(PrimaryFailover.MAP).setBackupCount(1).setAsyncBackupCount(0));
         mapConfig(config, InventoryMaps.ORDERS)
                 .setMapStoreConfig(new MapStoreConfig()
                         .setEnabled(true)
@@ -94,12 +97,19 @@ public final class PersistenceGrid implements AutoCloseable {
     }
 
     /**
-     * Starts what needs the running member: the pending-order sweeper, listening for members that leave; and settles
-     * the loaders' initial key loading before the first purchase (see {@link #settleInitialLoading}).
+     * Starts what needs the running member: the primary's address as the cluster announced it ({@link
+     * PrimaryFailover}, which switches this member's pool at once if the primary moved); the pending-order sweeper,
+     * listening for members that leave; and settles the loaders' initial key loading before the first purchase (see
+     * {@link #settleInitialLoading}).
      */
     public void start(HazelcastInstance member) {
         bind(member);
         OrderWriter orderWriter = writer();
+        PrimaryFailover following =
+                new PrimaryFailover(database, member, orders.get(), inventory.get(), orderWriter, settings);
+        if (failover.compareAndSet(null, following)) {
+            following.start();
+        }
         PendingOrdersSweeper started =
                 new PendingOrdersSweeper(orders.get(), orderWriter, member.getPartitionService(), settings);
         if (sweeper.compareAndSet(null, started)) {
@@ -158,8 +168,25 @@ public final class PersistenceGrid implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Where the cluster's primary is and how to move it (see {@link PrimaryFailover}).
+     *
+     * @throws IllegalStateException before {@link #start}
+     */
+    public PrimaryFailover failover() {
+        PrimaryFailover started = failover.get();
+        if (started == null) {
+            throw new IllegalStateException("the persistence of this member has not started");
+        }
+        return started;
+    }
+
     @Override
     public void close() {
+        PrimaryFailover following = failover.getAndSet(null);
+        if (following != null) {
+            following.close();
+        }
         PendingOrdersSweeper running = sweeper.getAndSet(null);
         if (running != null) {
             running.close();

@@ -161,6 +161,37 @@ public final class ProductDao {
         });
     }
 
+    /**
+     * Raises the product's {@code received} to {@code atLeast} if it is lower, with a RESTOCK log entry of the
+     * difference under {@code operation}, in one transaction; a product already at or above it is left alone. For the
+     * restocks an old primary committed and never shipped to the replica that replaced it: the grid was told their
+     * totals, so the grid's {@code received} is what the database must have. Returns the totals as they are now, or
+     * empty for a product without totals.
+     */
+    public Optional<StockTotals> raiseReceived(long productId, long atLeast, OperationId operation) {
+        Objects.requireNonNull(operation, "operation");
+        Instant now = Timestamps.stored(clock.instant());
+        return Transactions.inTransaction(jdbi, "raise the stock received of product " + productId, handle -> {
+            Optional<StockTotals> locked = handle.createQuery(
+                            "SELECT " + TOTALS_COLUMNS + " FROM stock_totals WHERE product_id = :id FOR UPDATE")
+                    .bind("id", productId)
+                    .map((row, context) -> mapTotals(row))
+                    .findOne();
+            if (locked.isEmpty() || locked.get().received() >= atLeast) {
+                return locked;
+            }
+            long missing = atLeast - locked.get().received();
+            insertLogEntry(handle, operation, productId, InventoryLogKind.RESTOCK, Math.toIntExact(missing), now);
+            handle.createUpdate(
+                            "UPDATE stock_totals SET received = :received, updated_at = :now WHERE product_id = :id")
+                    .bind("received", atLeast)
+                    .bind("now", Timestamps.toColumn(now))
+                    .bind("id", productId)
+                    .execute();
+            return Optional.of(new StockTotals(productId, atLeast, locked.get().sold(), now));
+        });
+    }
+
     public Optional<ProductRow> findById(long id) {
         return Transactions.withHandle(
                 jdbi,

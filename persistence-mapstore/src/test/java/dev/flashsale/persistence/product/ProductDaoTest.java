@@ -106,6 +106,30 @@ class ProductDaoTest {
     }
 
     @Test
+    void raisesReceivedToAFigureOnlyWhenItIsLower() {
+        ProductRow product = created(NewProduct.of(newSku(), "Failed over", BigDecimal.ONE, 10));
+        OperationId operation = OperationId.of("failover-1-" + product.id());
+
+        Optional<StockTotals> raised = products.raiseReceived(product.id(), 14, operation);
+        Optional<StockTotals> again = products.raiseReceived(product.id(), 14, operation);
+        Optional<StockTotals> lower = products.raiseReceived(product.id(), 12, OperationId.of("failover-2-x"));
+
+        assertThat(raised)
+                .hasValueSatisfying(totals -> assertThat(totals.received()).isEqualTo(14));
+        assertThat(again)
+                .hasValueSatisfying(totals -> assertThat(totals.received()).isEqualTo(14));
+        assertThat(lower)
+                .hasValueSatisfying(totals -> assertThat(totals.received()).isEqualTo(14));
+        assertThat(log.find(operation)).hasValueSatisfying(entry -> {
+            assertThat(entry.kind()).isEqualTo(InventoryLogKind.RESTOCK);
+            assertThat(entry.quantity()).isEqualTo(4);
+        });
+        assertThat(log.find(OperationId.of("failover-2-x"))).isEmpty();
+        assertThat(products.raiseReceived(987_654, 3, OperationId.of("failover-unknown")))
+                .isEmpty();
+    }
+
+    @Test
     void reportsARestockOfAnUnknownProduct() {
         assertThat(products.restock(987_654, 5, OperationId.of("restock-unknown")))
                 .isEqualTo(new RestockOutcome.UnknownProduct(987_654));
