@@ -70,7 +70,8 @@ public final class PersistenceGrid implements AutoCloseable {
         mapConfig(config, InventoryMaps.ORDERS)
                 .setMapStoreConfig(new MapStoreConfig()
                         .setEnabled(true)
-                        .setImplementation(new OrderMapStore(grid::writer, grid::bind))
+                        .setImplementation(
+                                new OrderMapStore(grid::writer, new OrderDao(database.primary()), grid::bind))
                         .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
                         .setWriteBatchSize(settings.writeBatchSize())
                         .setWriteCoalescing(true)
