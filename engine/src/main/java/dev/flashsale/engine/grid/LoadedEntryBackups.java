@@ -21,16 +21,16 @@ import org.slf4j.LoggerFactory;
  * loader: such an entry lives on its owner alone. When the owner dies, the entry is gone from the grid and the next read
  * loads it again, which waits for the database and fails while the database is down (docs/faults.md, scenario 2).
  *
- * <p>Started on each member, it listens to the entries loaded on this member (their owner) and writes each once more,
- * unchanged, since a write is backed up:
+ * <p>Started on each member, it listens to the entries loaded on this member (their owner) and hands each to its
+ * backup:
  *
  * <ul>
  *   <li>the rules of sale ({@link InventoryMaps#RULES}) and the catalogue ({@link InventoryMaps#PRODUCTS}), immutable
- *       values: {@code replace(key, value, value)}. If the entry changed in between, the replace does nothing, and
- *       the change was backed up itself;
- *   <li>the stock ({@link InventoryMaps#STOCK}): {@code ShareLoadedStockProcessor}, which hands the backup the loaded
- *       stock where the backup has no entry yet. The listener takes no value: a stock record is read on its partition
- *       thread only.
+ *       values: {@code replace(key, value, value)}, a write that changes nothing and is backed up like any write. If
+ *       the entry changed in between, the replace does nothing, and the change was backed up itself;
+ *   <li>the stock ({@link InventoryMaps#STOCK}): {@code ShareLoadedStockProcessor}, which changes nothing on the
+ *       primary (no stock event) and whose backup creates the entry with the loaded stock where the backup has none.
+ *       The listener takes no value: a stock record is read on its partition thread only.
  * </ul>
  *
  * <p>Thread-safe. The replace runs on a virtual thread, never on Hazelcast's event thread.
