@@ -54,6 +54,12 @@ public interface Inventory {
     /** Releases every hold on the product whose time has passed, and recovers claims whose caller vanished. */
     Outcome expireHolds(long productId);
 
+    /**
+     * Whether the buyer's hold is still open, or decided and being settled: false once it was confirmed, released or
+     * expired, and for a hold that never existed. Once false, the hold's fate does not change any more.
+     */
+    boolean holdOpen(long productId, String buyerId, long holdId);
+
     /** The product's stock as its owner sees it now. */
     Optional<Stock> availability(long productId);
 

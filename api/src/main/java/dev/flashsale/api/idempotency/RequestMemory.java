@@ -90,6 +90,16 @@ public final class RequestMemory {
         calls.call(() -> requests.executeOnKey(run.key(), new AbandonRequestProcessor(run.claimToken())));
     }
 
+    /**
+     * Whether an attempt of the buyer's request {@code key} may still be running: the request is unanswered and its
+     * attempt's node is in the cluster, and it is younger than {@code takeOverAfter}. False when the request is unknown
+     * (never made, or forgotten, as after a restart of the whole cluster).
+     */
+    public boolean attemptRunning(String buyerId, String key) {
+        RememberedRequest request = calls.call(() -> requests.get(mapKey(buyerId, key)));
+        return request != null && !request.answered() && !free(request);
+    }
+
     private boolean free(RememberedRequest request) {
         if (request.ownerMember().isEmpty()) {
             return true;

@@ -10,6 +10,7 @@ import dev.flashsale.cluster.PersistentMember;
 import dev.flashsale.engine.grid.GridCatalogue;
 import dev.flashsale.engine.grid.GridInventory;
 import dev.flashsale.engine.grid.LedgerReaper;
+import dev.flashsale.engine.grid.LoadedEntryBackups;
 import dev.flashsale.persistence.Database;
 import dev.flashsale.persistence.catalogue.CatalogueReads;
 import dev.flashsale.persistence.grid.PersistenceGrid;
@@ -96,5 +97,13 @@ class NodeConfiguration {
     @Bean(destroyMethod = "close")
     LedgerReaper ledgerReaper(HazelcastInstance hazelcast, GridInventory inventory, ClusterSettings settings) {
         return LedgerReaper.start(hazelcast, inventory, settings.engine());
+    }
+
+    /** Backs up the rules and catalogue entries that reads load on this member (Hazelcast does not). */
+    @Bean(destroyMethod = "close")
+    LoadedEntryBackups loadedEntryBackups(
+            HazelcastInstance hazelcast, ClusterSettings settings, PersistenceProperties persistence) {
+        return LoadedEntryBackups.start(
+                hazelcast, settings.engine(), persistence.toSettings().loadAllStockOnStart());
     }
 }

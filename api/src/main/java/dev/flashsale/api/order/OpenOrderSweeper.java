@@ -10,9 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles, on each member, the orders it owns that stayed {@code PENDING} past any hold they can have (a reservation
- * never checked out, a purchase whose node died while it paid): {@link Purchases#settleAbandoned}. The engine has
- * put their units back on sale already; this ends the order and refunds a charge that found no sale. Thread-safe.
+ * Settles, on each member, the orders it owns that were left {@code PENDING} (a purchase whose node died mid-saga, an
+ * order the whole cluster's stop left open, a reservation never checked out): {@link Purchases#settleAbandoned}. An
+ * order older than {@code sweepGrace} is settled as soon as the engine has ended its hold and no attempt of its request
+ * runs on a live node; every order older than any hold can be (the longest hold plus {@code sweepGrace}) is settled
+ * whatever its hold. The engine has put the units of an expired hold back on sale already, and has turned a hold whose
+ * confirmation was decided into a sale: this ends the order accordingly (CANCELLED, with any charge refunded, or
+ * CONFIRMED). Thread-safe.
  */
 final class OpenOrderSweeper implements AutoCloseable {
 
@@ -35,12 +39,14 @@ final class OpenOrderSweeper implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Settles the open orders this member owns that outlived their hold; returns how many it looked at. */
+    /** Settles the open orders this member owns that were abandoned; returns how many it looked at. */
     int sweep() {
-        Set<Long> open = orders.openOwnedHere(clock.millis() - settings.settleAfterMillis());
+        long now = clock.millis();
+        Set<Long> open = orders.openOwnedHere(now - settings.sweepGrace().toMillis());
+        long outlivedEveryHold = now - settings.settleAfterMillis();
         for (long orderId : open) {
             try {
-                purchases.settleAbandoned(orderId);
+                purchases.settleAbandoned(orderId, outlivedEveryHold);
             } catch (RuntimeException failure) {
                 log.warn("could not settle open order {} yet; the next sweep tries again", orderId, failure);
             }

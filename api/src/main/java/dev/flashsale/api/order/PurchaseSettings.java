@@ -16,8 +16,9 @@ import java.util.Objects;
  *     the design point's 6000 concurrent buyers, all on one node if the other is down
  * @param admissionWait how long a purchase waits for a free place
  * @param sweepInterval how often each member settles the open orders it owns that outlived their hold
- * @param sweepGrace how long past {@code reservationHold} an open order is left to its own attempt before the sweeper
- *     settles it
+ * @param sweepGrace how long an open order is left to its own attempt before the sweeper may settle it (once its hold
+ *     has ended and no attempt of its request runs on a live node), and how long past {@code reservationHold} before
+ *     the sweeper settles it whatever its hold
  * @param takeOverAfter how long an unanswered request is left to its attempt before a retry of it may take over, when
  *     the attempt's node still runs
  */

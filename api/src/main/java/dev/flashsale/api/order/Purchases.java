@@ -178,30 +178,41 @@ public final class Purchases {
     }
 
     /**
-     * Settles an order left {@code PENDING} past its hold (its node died, or its buyer never checked out): confirmed if
-     * it was paid and its hold became a sale, otherwise cancelled with its hold released and any charge refunded.
+     * Settles an order left {@code PENDING} by an attempt that is gone (its node died, the whole cluster stopped, or its
+     * buyer never checked out): confirmed if it was paid and its hold became a sale, otherwise cancelled with its hold
+     * released and any charge refunded. It does so once the engine has ended the order's hold (confirmed, released or
+     * expired: the order's fate is decided then) and no attempt of its request may still be running on a live node; or,
+     * whatever the hold, once the order was created before {@code outlivedEveryHold} (older than any hold can be).
+     * Every step is idempotent, so settling races a late attempt harmlessly: both end in the same state, and a refund
+     * fences off a charge that comes after it. Returns whether the order was settled.
      */
-    void settleAbandoned(long orderId) {
+    boolean settleAbandoned(long orderId, long outlivedEveryHold) {
         Optional<Order> open = orders.get(orderId).filter(order -> order.status() == OrderStatus.PENDING);
         if (open.isEmpty()) {
-            return;
+            return false;
         }
         Order order = open.get();
+        if (order.createdAtMillis() >= outlivedEveryHold
+                && (inventory.holdOpen(order.productId(), order.buyerId(), orderId)
+                        || requests.attemptRunning(order.buyerId(), order.idempotencyKey()))) {
+            return false;
+        }
         if (payments.status(orderId) == PaymentStatus.APPROVED) {
             Order settled = confirmPaid(order, Replies.RESERVATION_EXPIRED);
             log.info("settled open order {}: paid, now {}", orderId, settled.status());
-            return;
+            return true;
         }
         Outcome released = inventory.release(order.productId(), order.buyerId(), orderId);
         if (released instanceof Outcome.HoldAlreadyConfirmed) {
             // Sold without an approved payment: cannot happen by the saga's order of steps; keep the sale, say so.
             log.error("order {} was sold without an approved payment; it stays confirmed", orderId);
             orders.confirm(orderId);
-            return;
+            return true;
         }
         payments.refund(orderId);
         orders.cancel(orderId, Replies.RESERVATION_EXPIRED);
         log.info("settled open order {}: not paid, cancelled and its hold released", orderId);
+        return true;
     }
 
     /** The order as its buyer or the administrator may see it. */

@@ -229,6 +229,11 @@ public final class GridInventory implements Inventory, AutoCloseable {
     }
 
     @Override
+    public boolean holdOpen(long productId, String buyerId, long holdId) {
+        return ledger(productId, buyerId).flatMap(ledger -> ledger.hold(holdId)).isPresent();
+    }
+
+    @Override
     public Optional<Stock> availability(long productId) {
         return view(productId).map(StockView::stock);
     }

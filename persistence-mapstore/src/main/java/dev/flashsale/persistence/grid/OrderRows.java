@@ -6,7 +6,7 @@ import dev.flashsale.persistence.order.OrderStatus;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Converts the grid's {@link Order} to the table's {@link OrderRow}. Stateless. */
+/** Converts between the grid's {@link Order} and the table's {@link OrderRow}. Stateless. */
 final class OrderRows {
 
     private OrderRows() {}
@@ -22,5 +22,21 @@ final class OrderRows {
                 Optional.ofNullable(order.cancelReason()),
                 Instant.ofEpochMilli(order.createdAtMillis()),
                 Instant.ofEpochMilli(order.updatedAtMillis()));
+    }
+
+    /** The order as the grid keeps it, recorded as persisted: the database has this version. */
+    static Order fromRow(OrderRow row) {
+        return new Order(
+                row.id(),
+                row.userId(),
+                row.productId(),
+                row.quantity(),
+                dev.flashsale.engine.order.OrderStatus.valueOf(row.status().name()),
+                row.idempotencyKey(),
+                row.cancelReason().orElse(null),
+                row.createdAt().toEpochMilli(),
+                row.updatedAt().toEpochMilli(),
+                1,
+                1);
     }
 }

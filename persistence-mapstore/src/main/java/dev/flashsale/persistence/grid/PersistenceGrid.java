@@ -67,10 +67,12 @@ public final class PersistenceGrid implements AutoCloseable {
         ProductDao products = new ProductDao(database.primary());
         config.getSerializationConfig().getCompactSerializationConfig().addSerializer(new PrimaryAddress.Serializer());
         config.addMapConfig(new MapConfig(PrimaryFailover.MAP).setBackupCount(1).setAsyncBackupCount(0));
+        PrimaryLoads primary = new PrimaryLoads();
         mapConfig(config, InventoryMaps.ORDERS)
                 .setMapStoreConfig(new MapStoreConfig()
                         .setEnabled(true)
-                        .setImplementation(new OrderMapStore(grid::writer, grid::bind))
+                        .setImplementation(
+                                new OrderMapStore(grid::writer, new OrderDao(database.primary()), grid::bind))
                         .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
                         .setWriteBatchSize(settings.writeBatchSize())
                         .setWriteCoalescing(true)
@@ -78,7 +80,8 @@ public final class PersistenceGrid implements AutoCloseable {
         mapConfig(config, InventoryMaps.STOCK)
                 .setMapStoreConfig(new MapStoreConfig()
                         .setEnabled(true)
-                        .setImplementation(new StockMapLoader(products, engine, settings.loadAllStockOnStart()))
+                        .setImplementation(
+                                new StockMapLoader(products, engine, settings.loadAllStockOnStart(), primary))
                         .setInitialLoadMode(
                                 settings.loadAllStockOnStart()
                                         ? MapStoreConfig.InitialLoadMode.EAGER
@@ -86,12 +89,12 @@ public final class PersistenceGrid implements AutoCloseable {
         mapConfig(config, InventoryMaps.RULES)
                 .setMapStoreConfig(new MapStoreConfig()
                         .setEnabled(true)
-                        .setImplementation(new RulesMapLoader(products))
+                        .setImplementation(new RulesMapLoader(products, primary))
                         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
         mapConfig(config, InventoryMaps.PRODUCTS)
                 .setMapStoreConfig(new MapStoreConfig()
                         .setEnabled(true)
-                        .setImplementation(new ProductMapLoader(products))
+                        .setImplementation(new ProductMapLoader(products, primary))
                         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
         return grid;
     }

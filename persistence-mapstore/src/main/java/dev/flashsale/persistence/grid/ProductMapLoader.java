@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Loads a product's catalogue entry into the grid ({@code inventory.products}) from the primary's {@code products}
@@ -19,23 +20,29 @@ import java.util.Objects;
 public final class ProductMapLoader implements MapLoader<Long, CatalogueEntry> {
 
     private final ProductDao products;
+    private final PrimaryLoads primary;
 
-    ProductMapLoader(ProductDao products) {
+    ProductMapLoader(ProductDao products, PrimaryLoads primary) {
         this.products = Objects.requireNonNull(products, "products");
+        this.primary = Objects.requireNonNull(primary, "primary");
     }
 
     @Override
     public CatalogueEntry load(Long productId) {
-        return products.findById(productId).map(ProductMapLoader::entry).orElse(null);
+        return find(productId).map(ProductMapLoader::entry).orElse(null);
     }
 
     @Override
     public Map<Long, CatalogueEntry> loadAll(Collection<Long> productIds) {
         Map<Long, CatalogueEntry> entries = new HashMap<>();
         for (Long productId : productIds) {
-            products.findById(productId).ifPresent(row -> entries.put(productId, entry(row)));
+            find(productId).ifPresent(row -> entries.put(productId, entry(row)));
         }
         return entries;
+    }
+
+    private Optional<ProductRow> find(long productId) {
+        return primary.read("find product " + productId, () -> products.findById(productId));
     }
 
     /** No eager load: a product is read when it is first asked for. */

@@ -26,21 +26,28 @@ public final class StockMapLoader implements MapLoader<Long, StockRecord> {
     private final ProductDao products;
     private final EngineSettings engine;
     private final boolean loadAllOnStart;
+    private final PrimaryLoads primary;
 
-    StockMapLoader(ProductDao products, EngineSettings engine, boolean loadAllOnStart) {
+    StockMapLoader(ProductDao products, EngineSettings engine, boolean loadAllOnStart, PrimaryLoads primary) {
         this.products = Objects.requireNonNull(products, "products");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.loadAllOnStart = loadAllOnStart;
+        this.primary = Objects.requireNonNull(primary, "primary");
     }
 
     @Override
     public StockRecord load(Long productId) {
-        return products.stockTotals(productId).map(this::record).orElse(null);
+        return primary.read("read the stock of product " + productId, () -> products.stockTotals(productId))
+                .map(this::record)
+                .orElse(null);
     }
 
     @Override
     public Map<Long, StockRecord> loadAll(Collection<Long> productIds) {
-        return products.stockTotals(productIds).values().stream()
+        return primary
+                .read("read the stock of " + productIds.size() + " products", () -> products.stockTotals(productIds))
+                .values()
+                .stream()
                 .collect(Collectors.toMap(StockTotals::productId, this::record));
     }
 

@@ -1,6 +1,8 @@
 package dev.flashsale.persistence.internal;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
 /**
@@ -63,6 +65,25 @@ public final class SqlErrors {
                             || code == OUT_OF_RANGE;
                 })
                 .isPresent();
+    }
+
+    /**
+     * True when the database could not be reached at all: no connection within the pool's timeout, a connection refused
+     * or lost (SQL state class 08). Such a failure says the server is down or cut off, not that a statement was wrong.
+     */
+    public static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the server rolled the transaction back to resolve a deadlock or a lock wait: worth a retry. */

@@ -138,6 +138,20 @@ public final class OrderDao {
                 jdbi, "load " + distinct.size() + " orders", handle -> selectOrders(handle, distinct));
     }
 
+    /**
+     * The ids of every order still {@code PENDING} in the database, in ascending order. Read per product through the
+     * index on {@code (product_id, status)}, so it costs a lookup per product, not a scan of the orders.
+     */
+    public List<Long> pendingOrderIds() {
+        return Transactions.withHandle(
+                jdbi,
+                "list the pending orders",
+                handle -> handle.createQuery("SELECT o.id FROM products p JOIN orders o"
+                                + " ON o.product_id = p.id AND o.status = 'PENDING' ORDER BY o.id")
+                        .mapTo(Long.class)
+                        .list());
+    }
+
     private StoreReport storeOne(OrderRow order) {
         try {
             return Transactions.inTransaction(

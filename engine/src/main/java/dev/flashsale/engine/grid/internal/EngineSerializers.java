@@ -609,6 +609,24 @@ public final class EngineSerializers {
                                 in.readInt64("maxAgeMillis"))),
                 of(ReadStockProcessor.class, "ReadStockProcessor", (out, p) -> {}, in -> ReadStockProcessor.INSTANCE),
                 of(
+                        ShareLoadedStockProcessor.class,
+                        "ShareLoadedStockProcessor",
+                        (out, p) -> {
+                            out.writeInt32("maxCount", p.maxCount());
+                            out.writeInt64("maxAgeMillis", p.maxAgeMillis());
+                        },
+                        in -> new ShareLoadedStockProcessor(in.readInt32("maxCount"), in.readInt64("maxAgeMillis"))),
+                of(
+                        LoadedStockBackupProcessor.class,
+                        "LoadedStockBackupProcessor",
+                        (out, p) -> {
+                            out.writeCompact("stock", p.stock());
+                            out.writeInt32("maxCount", p.maxCount());
+                            out.writeInt64("maxAgeMillis", p.maxAgeMillis());
+                        },
+                        in -> new LoadedStockBackupProcessor(
+                                in.readCompact("stock"), in.readInt32("maxCount"), in.readInt64("maxAgeMillis"))),
+                of(
                         LedgerCommandProcessor.class,
                         "LedgerCommandProcessor",
                         (out, p) -> out.writeCompact("command", p.command()),

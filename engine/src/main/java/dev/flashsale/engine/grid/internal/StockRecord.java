@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: confined to the owning partition thread, like {@link OpMemory}. The stock map uses the OBJECT
  * in-memory format so entry processors work on this object without a serialization round trip, and nothing reads it
- * from another thread: the stock map has no queries, and its only listeners ({@code StockWatch}) are registered per key
- * and without values, so an event never reads or serializes the record.
+ * from another thread: the stock map has no queries, and its only listeners ({@code StockWatch}, registered per key, and
+ * {@code LoadedEntryBackups}, for loads) take no values, so an event never hands the record to another thread.
  */
 public final class StockRecord {
 

@@ -156,6 +156,8 @@ class EngineSerializersTest {
                         new AbortProcessor(OP),
                         new CreateStockProcessor(OP, Stock.initial(100), 1_000, 60_000),
                         ReadStockProcessor.INSTANCE,
+                        new LoadedStockBackupProcessor(stock, 1_000, 60_000),
+                        new ShareLoadedStockProcessor(1_000, 60_000),
                         new LedgerCommandProcessor(new LedgerCommand.Decide(77, Claim.Phase.CONFIRMING, 30_000)),
                         new ReplaceValueProcessor<>(ledger),
                         order,
