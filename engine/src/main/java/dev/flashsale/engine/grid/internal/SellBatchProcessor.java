@@ -16,7 +16,8 @@ import java.util.Objects;
  * whose op id the entry remembers (from an earlier invocation, from a re-execution of this batch, or from an earlier
  * sale of this batch with the same op id) answers its first result and changes nothing; a refusal is not remembered.
  * The backup receives the resulting stock and the sales to remember once for the whole batch
- * ({@link SellBatchBackupProcessor}), never a re-run of the sales.
+ * ({@link SellBatchBackupProcessor}), never a re-run of the sales; a re-executed batch hands it the sales it finds
+ * applied again, so that its answer waits for a backup as the first attempt's did.
  *
  * <p>A thin adapter: each decision is {@link StockRules}'. Carries the op ids and quantities as parallel arrays, which
  * it owns; one instance serves one invocation on the primary, and the backup it hands out is computed by
@@ -73,8 +74,9 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
         int[] kinds = new int[size];
         int[] answeredQuantities = new int[size];
         long[] available = new long[size];
-        int[] applied = new int[size];
-        int appliedCount = 0;
+        int[] backedUp = new int[size];
+        int backedUpCount = 0;
+        boolean changed = false;
         OpMemory memory = record.memory();
         long now = System.currentTimeMillis();
         for (int i = 0; i < size; i++) {
@@ -83,6 +85,11 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                 kinds[i] = memory.kindAt(known);
                 answeredQuantities[i] = memory.quantityAt(known);
                 available[i] = memory.availableAt(known);
+                if (kinds[i] == OpMemory.SOLD) {
+                    // A re-execution: the first attempt's backup may never have been acknowledged, so this one hands
+                    // the backup the sale again, as StockCommandProcessor's resend does, and its answer waits for it.
+                    backedUp[backedUpCount++] = i;
+                }
                 continue;
             }
             StockRules.Decision decision =
@@ -94,7 +101,8 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                     kinds[i] = OpMemory.SOLD;
                     answeredQuantities[i] = sold.quantity();
                     available[i] = sold.available();
-                    applied[appliedCount++] = i;
+                    backedUp[backedUpCount++] = i;
+                    changed = true;
                 }
                 case Outcome.SoldOut soldOut -> {
                     kinds[i] = SellBatchOutcomes.SOLD_OUT;
@@ -104,9 +112,11 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                 default -> throw new IllegalStateException("a sale decided " + decision.outcome());
             }
         }
-        if (appliedCount > 0) {
+        if (changed) {
             entry.setValue(record);
-            backup = backupOf(record.stock(), now, applied, appliedCount, answeredQuantities, available, memory);
+        }
+        if (backedUpCount > 0) {
+            backup = backupOf(record.stock(), now, backedUp, backedUpCount, answeredQuantities, available, memory);
         }
         return new SellBatchOutcomes(productId, kinds, answeredQuantities, available);
     }
@@ -116,11 +126,14 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
         return backup;
     }
 
-    /** The resulting stock and the sales this run applied, in the order it remembered them. */
+    /**
+     * The resulting stock and the sales this run applied or found already applied (a re-execution's), in the order of
+     * the batch, which is the order the primary remembered this run's sales in.
+     */
     private SellBatchBackupProcessor backupOf(
             Stock stock,
             long now,
-            int[] applied,
+            int[] backedUp,
             int count,
             int[] answeredQuantities,
             long[] available,
@@ -130,7 +143,7 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
         int[] backupQuantities = new int[count];
         long[] backupAvailable = new long[count];
         for (int j = 0; j < count; j++) {
-            int i = applied[j];
+            int i = backedUp[j];
             backupHigh[j] = opHigh[i];
             backupLow[j] = opLow[i];
             backupQuantities[j] = answeredQuantities[i];
