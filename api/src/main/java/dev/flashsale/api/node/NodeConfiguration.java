@@ -15,6 +15,8 @@ import dev.flashsale.persistence.Database;
 import dev.flashsale.persistence.catalogue.CatalogueReads;
 import dev.flashsale.persistence.grid.PersistenceGrid;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -92,6 +94,16 @@ class NodeConfiguration {
     @Bean
     GridCatalogue gridCatalogue(HazelcastInstance hazelcast, ClusterSettings settings) {
         return new GridCatalogue(hazelcast, settings.engine());
+    }
+
+    /**
+     * On shutdown, refuses new connections and closes each open one after its next answer for
+     * {@code inventory.node.shutdown-drain} (default 0: off) before the web server's graceful shutdown; see
+     * {@link ShutdownDrain}.
+     */
+    @Bean
+    ShutdownDrain shutdownDrain(@Value("${inventory.node.shutdown-drain:0s}") Duration drain) {
+        return new ShutdownDrain(drain);
     }
 
     @Bean(destroyMethod = "close")

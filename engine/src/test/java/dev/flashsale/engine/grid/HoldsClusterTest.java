@@ -154,7 +154,15 @@ class HoldsClusterTest {
         assertThat(inventories.get(1).availability(304)).contains(new Stock(10, 8, 0, 2));
         assertThat(inventories.get(1).buy(304, "dee", 1, OpId.random())).isInstanceOf(Outcome.LimitReached.class);
 
-        await(() -> inventories.get(2).availability(304).orElseThrow().equals(new Stock(10, 10, 0, 0)));
+        // Recovery ends in three steps (abandon the claim, undo the stock, forget the claim), then counts it: wait for
+        // all of them, so that the assertions below read a state recovery has finished with.
+        await(() -> inventories.get(2).availability(304).orElseThrow().equals(new Stock(10, 10, 0, 0))
+                && inventories
+                        .get(2)
+                        .ledger(304, "dee")
+                        .flatMap(ledger -> ledger.claim(vanished))
+                        .isEmpty()
+                && reapers.stream().mapToLong(LedgerReaper::abortedClaims).sum() == 1);
 
         assertThat(inventories.get(1).buy(304, "dee", 2, vanished)).isEqualTo(new Outcome.Aborted(304));
         assertThat(inventories.get(1).buy(304, "dee", 2, OpId.random())).isInstanceOf(Outcome.Sold.class);
