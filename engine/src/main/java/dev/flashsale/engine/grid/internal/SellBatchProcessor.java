@@ -16,8 +16,7 @@ import java.util.Objects;
  * whose op id the entry remembers (from an earlier invocation, from a re-execution of this batch, or from an earlier
  * sale of this batch with the same op id) answers its first result and changes nothing; a refusal is not remembered.
  * The backup receives the resulting stock and the sales to remember once for the whole batch
- * ({@link SellBatchBackupProcessor}), never a re-run of the sales; a re-executed batch hands it the sales it finds
- * applied again, so that its answer waits for a backup as the first attempt's did.
+ * ({@link SellBatchBackupProcessor}), never a re-run of the sales.
  *
  * <p>A thin adapter: each decision is {@link StockRules}'. Carries the op ids and quantities as parallel arrays, which
  * it owns; one instance serves one invocation on the primary, and the backup it hands out is computed by
@@ -74,9 +73,8 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
         int[] kinds = new int[size];
         int[] answeredQuantities = new int[size];
         long[] available = new long[size];
-        int[] backedUp = new int[size];
-        int backedUpCount = 0;
-        boolean changed = false;
+        int[] applied = new int[size];
+        int appliedCount = 0;
         OpMemory memory = record.memory();
         long now = System.currentTimeMillis();
         for (int i = 0; i < size; i++) {
@@ -85,11 +83,6 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                 kinds[i] = memory.kindAt(known);
                 answeredQuantities[i] = memory.quantityAt(known);
                 available[i] = memory.availableAt(known);
-                if (kinds[i] == OpMemory.SOLD) {
-                    // A re-execution: the first attempt's backup may never have been acknowledged, so this one hands
-                    // the backup the sale again, as StockCommandProcessor's resend does, and its answer waits for it.
-                    backedUp[backedUpCount++] = i;
-                }
                 continue;
             }
             StockRules.Decision decision =
@@ -101,8 +94,7 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                     kinds[i] = OpMemory.SOLD;
                     answeredQuantities[i] = sold.quantity();
                     available[i] = sold.available();
-                    backedUp[backedUpCount++] = i;
-                    changed = true;
+                    applied[appliedCount++] = i;
                 }
                 case Outcome.SoldOut soldOut -> {
                     kinds[i] = SellBatchOutcomes.SOLD_OUT;
@@ -112,11 +104,9 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                 default -> throw new IllegalStateException("a sale decided " + decision.outcome());
             }
         }
-        if (changed) {
+        if (appliedCount > 0) {
             entry.setValue(record);
-        }
-        if (backedUpCount > 0) {
-            backup = backupOf(record.stock(), now, backedUp, backedUpCount, answeredQuantities, available, memory);
+            backup = backupOf(record.stock(), now, applied, appliedCount, answeredQuantities, available, memory);
         }
         return new SellBatchOutcomes(productId, kinds, answeredQuantities, available);
     }
@@ -126,14 +116,11 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
         return backup;
     }
 
-    /**
-     * The resulting stock and the sales this run applied or found already applied (a re-execution's), in the order of
-     * the batch, which is the order the primary remembered this run's sales in.
-     */
+    /** The resulting stock and the sales this run applied, in the order it remembered them. */
     private SellBatchBackupProcessor backupOf(
             Stock stock,
             long now,
-            int[] backedUp,
+            int[] applied,
             int count,
             int[] answeredQuantities,
             long[] available,
@@ -143,7 +130,7 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
         int[] backupQuantities = new int[count];
         long[] backupAvailable = new long[count];
         for (int j = 0; j < count; j++) {
-            int i = backedUp[j];
+            int i = applied[j];
             backupHigh[j] = opHigh[i];
             backupLow[j] = opLow[i];
             backupQuantities[j] = answeredQuantities[i];
