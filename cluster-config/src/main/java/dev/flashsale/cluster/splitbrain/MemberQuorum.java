@@ -80,9 +80,17 @@ public final class MemberQuorum implements SplitBrainProtectionFunction, Hazelca
         return present;
     }
 
-    /** Whether this member is in its settling period after a regained quorum or a merge (it refuses changes). */
+    /**
+     * Whether this member is in its settling period after a regained quorum or a merge (it refuses changes). Not after
+     * its side merged without the quorum into another: it dropped its entries to merge, they lose the merge, and what
+     * it holds after joining came from the side that had the quorum. (Settling there would refuse every change on the
+     * partitions it takes over, through either node, for {@link #SETTLE}.)
+     */
     public boolean settling() {
         long now = clockMillis.getAsLong();
+        if (recent(mergingAtMillis, now) && !mergedWithQuorum) {
+            return false;
+        }
         return recent(regainedAtMillis, now) || recent(mergingAtMillis, now);
     }
 

@@ -61,6 +61,18 @@ class MemberQuorumTest {
     }
 
     @Test
+    void aSideThatMergedWithoutTheQuorumSellsAtOnceOnceItJoined() {
+        quorum.apply(members(2));
+        quorum.apply(members(1));
+        quorum.stateChanged(new LifecycleEvent(LifecycleState.MERGING));
+
+        // It dropped its own entries to merge, and they lose the merge: what it holds now came from the quorum side.
+        assertThat(quorum.apply(members(3))).isTrue();
+        assertThat(quorum.settling()).isFalse();
+        assertThat(quorum.mergingSideWins()).isFalse();
+    }
+
+    @Test
     void aSideThatKeptTheQuorumKeepsItsEntriesInAMerge() {
         quorum.apply(members(2));
         quorum.apply(members(3));
