@@ -87,11 +87,16 @@ public final class MemberQuorum implements SplitBrainProtectionFunction, Hazelca
      * partitions it takes over, through either node, for {@link #SETTLE}.)
      */
     public boolean settling() {
-        long now = clockMillis.getAsLong();
-        if (recent(mergingAtMillis, now) && !mergedWithQuorum) {
+        if (mergedWithoutQuorumRecently()) {
             return false;
         }
+        long now = clockMillis.getAsLong();
         return recent(regainedAtMillis, now) || recent(mergingAtMillis, now);
+    }
+
+    /** This member's side began merging into another without the quorum, recently: the quorum it regains is no news. */
+    private boolean mergedWithoutQuorumRecently() {
+        return recent(mergingAtMillis, clockMillis.getAsLong()) && !mergedWithQuorum;
     }
 
     /** Whether the member may change sale state now: a quorum, and not settling. */
@@ -108,7 +113,7 @@ public final class MemberQuorum implements SplitBrainProtectionFunction, Hazelca
         HazelcastInstance instance = hazelcast;
         int members = instance != null ? instance.getCluster().getMembers().size() : dataMembers.size();
         boolean now = members >= minimumClusterSize;
-        if (now && !present && everPresent) {
+        if (now && !present && everPresent && !mergedWithoutQuorumRecently()) {
             regainedAtMillis = clockMillis.getAsLong();
         }
         everPresent |= now;
