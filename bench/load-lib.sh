@@ -61,7 +61,7 @@ warm_catalogue() {
   local node token started=$SECONDS
   # shellcheck disable=SC1091
   source "$results/catalogue.env"
-  node="http://127.0.0.1:$(node_http_port 1)"
+  node="http://$(node_host 1):$(node_http_port 1)"
   "$JAVA_HOME/bin/java" -cp "$jar" dev.flashsale.bench.load.BuyerTokens 1 "$work/warmup-token.txt" warmup- 86400
   token=$(cut -d' ' -f2 "$work/warmup-token.txt")
   seq "$PRODUCT_FIRST" "$PRODUCT_LAST" | awk -v node="$node" 'NR > 1 { print "next" } {

@@ -54,13 +54,35 @@ check_ports() {
 }
 check_ports
 
+# Where the parts listen. By default everything is on 127.0.0.1. With INVENTORY_NETNS=1 (the fault suite's partition
+# scenario) node N runs inside the network namespace fs-nodeN of scripts/netns and listens on 10.77.0.N only, and the
+# databases (beside 127.0.0.1) listen on the bridge address 10.77.0.254 and the witness on the bridge's second address
+# 10.77.0.100, which both namespaces reach: the link between the nodes can be cut while each still reaches the rest.
+# These addresses exist only on this machine. The witness's "[10.77.0.100]" sorts below both nodes' addresses: in the
+# merge after a split, Hazelcast merges the side whose master's address sorts higher into the other (between sides of
+# one data member each), so a node that was cut off always merges into the witness's side (docs/guarantees.md).
+NETNS=${INVENTORY_NETNS:-}
+# shellcheck disable=SC2034 # SHARED_HOST is used by the scripts that source this file
+if [ -n "$NETNS" ]; then
+  NODE_HOSTS=(10.77.0.1 10.77.0.2)
+  SHARED_HOST=10.77.0.254
+  WITNESS_HOST=10.77.0.100
+else
+  NODE_HOSTS=(127.0.0.1 127.0.0.1)
+  SHARED_HOST=127.0.0.1
+  WITNESS_HOST=127.0.0.1
+fi
+
 node_http_port() { echo "${NODE_HTTP_PORTS[$1 - 1]}"; }
 node_member_port() { echo "${NODE_MEMBER_PORTS[$1 - 1]}"; }
+# The address node N listens on (HTTP and Hazelcast member): 127.0.0.1, or 10.77.0.N with INVENTORY_NETNS.
+node_host() { echo "${NODE_HOSTS[$1 - 1]}"; }
 # The cluster's member list as the nodes and the witness are given it: 127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703 by
 # default.
 cluster_members() {
-  local port members=()
-  for port in "${NODE_MEMBER_PORTS[@]}" "$WITNESS_PORT"; do members+=("127.0.0.1:$port"); done
+  local node members=()
+  for node in "${NODES[@]}"; do members+=("$(node_host "$node"):$(node_member_port "$node")"); done
+  members+=("$WITNESS_HOST:$WITNESS_PORT")
   (IFS=,; echo "${members[*]}")
 }
 
@@ -113,7 +135,7 @@ need_pkg() {
 # Node N's /actuator/health document (whatever its status: Boot answers 503 with the document when it is not UP),
 # or nothing when the node does not answer.
 node_health() {
-  curl -sS --max-time "${2:-5}" "http://127.0.0.1:$(node_http_port "$1")/actuator/health" 2>/dev/null || true
+  curl -sS --max-time "${2:-5}" "http://$(node_host "$1"):$(node_http_port "$1")/actuator/health" 2>/dev/null || true
 }
 
 # A field of a health document on standard input, by jq path (status, grid details): `null` when absent.

@@ -10,6 +10,7 @@ import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperty;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import dev.flashsale.cluster.splitbrain.MemberQuorum;
+import dev.flashsale.cluster.splitbrain.MergeFreeze;
 import dev.flashsale.cluster.splitbrain.QuorumSideMergePolicy;
 import dev.flashsale.engine.grid.EngineGrid;
 import dev.flashsale.engine.grid.InventoryMaps;
@@ -33,9 +34,12 @@ import java.util.List;
  * sale state (stock, ledgers, orders; the API adds its own through {@link #protect}) needs the member to see a quorum of
  * the member list, a lite witness included ({@link MemberQuorum}), and a healed split merges so that the side with the
  * quorum wins ({@link QuorumSideMergePolicy}). A member looks for another cluster to merge with every {@link
- * #MERGE_SEARCH_INTERVAL_SECONDS} seconds. Hazelcast's partial-disconnection resolution stays off (its default): with
- * it, two nodes cut apart while both reach the witness are removed and re-admitted in turn, and a member that merged
- * out of the quorum side can fail to rejoin after it dropped its data. {@code docs/guarantees.md} has the evidence.
+ * #MERGE_SEARCH_INTERVAL_SECONDS} seconds. When two members lose each other while both still reach the master (the
+ * witness), the master removes one of them after {@link #PARTIAL_DISCONNECTION_HEARTBEATS} heartbeats of reports
+ * (Hazelcast's partial member disconnection resolution), so that calls between them end instead of waiting; the
+ * removed member keeps out of every merge while it reaches some members but not all ({@link MergeFreeze}), which
+ * would otherwise re-admit it, or merge the selling side into it, at the next merge search. {@code docs/guarantees.md}
+ * has the evidence.
  *
  * <p>Stateless and thread-safe; every call returns a new {@link Config}.
  */
@@ -47,6 +51,13 @@ public final class MemberConfigFactory {
 
     /** How often a member looks for another cluster of the same name to merge with (Hazelcast: 300 s, then 120 s). */
     static final int MERGE_SEARCH_INTERVAL_SECONDS = 10;
+
+    /**
+     * How many heartbeat intervals the master collects its members' reports of peers they lost before it removes the
+     * fewest members that leave the rest fully connected (Hazelcast's partial member disconnection resolution; 0, its
+     * default, switches it off). Hazelcast recommends at least 3.
+     */
+    static final int PARTIAL_DISCONNECTION_HEARTBEATS = 3;
 
     private MemberConfigFactory() {}
 
@@ -74,6 +85,10 @@ public final class MemberConfigFactory {
         set(config, ClusterProperty.PARTITION_COUNT, settings.partitionCount());
         set(config, ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS, MERGE_SEARCH_INTERVAL_SECONDS);
         set(config, ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS, MERGE_SEARCH_INTERVAL_SECONDS);
+        set(
+                config,
+                ClusterProperty.PARTIAL_MEMBER_DISCONNECTION_RESOLUTION_HEARTBEAT_COUNT,
+                PARTIAL_DISCONNECTION_HEARTBEATS);
 
         config.getMetricsConfig().setEnabled(settings.metricsEnabled());
         config.getManagementCenterConfig()
@@ -99,6 +114,8 @@ public final class MemberConfigFactory {
                             .setFunctionImplementation(quorum));
             config.getUserContext().put(MemberQuorum.NAME, quorum);
             config.addListenerConfig(new ListenerConfig(quorum));
+            config.addListenerConfig(
+                    new ListenerConfig(new MergeFreeze(settings.minimumClusterSize(), settings.members())));
             protect(config, settings, PROTECTED_ENGINE_MAPS);
         }
         return config;

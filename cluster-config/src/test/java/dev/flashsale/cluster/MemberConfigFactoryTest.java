@@ -7,6 +7,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import dev.flashsale.cluster.splitbrain.MemberQuorum;
+import dev.flashsale.cluster.splitbrain.MergeFreeze;
 import dev.flashsale.cluster.splitbrain.QuorumSideMergePolicy;
 import dev.flashsale.engine.grid.EngineSettings;
 import dev.flashsale.engine.grid.InventoryMaps;
@@ -131,8 +132,16 @@ class MemberConfigFactoryTest {
         }
         assertThat(protectedConfig.getMapConfig(InventoryMaps.PRODUCTS).getSplitBrainProtectionName())
                 .isNull();
+        // The master removes members to end a partial disconnection; a member without quorum keeps out of merges
+        // while the network is partial.
+        assertThat(protectedConfig.getProperty("hazelcast.partial.member.disconnection.resolution.heartbeat.count"))
+                .isEqualTo("3");
+        assertThat(protectedConfig.getListenerConfigs())
+                .anyMatch(listener -> listener.getImplementation() instanceof MergeFreeze);
         // Without protection, nothing of it is configured.
         assertThat(config.getSplitBrainProtectionConfigs()).isEmpty();
+        assertThat(config.getListenerConfigs())
+                .noneMatch(listener -> listener.getImplementation() instanceof MergeFreeze);
         assertThat(config.getMapConfig(InventoryMaps.STOCK).getSplitBrainProtectionName())
                 .isNull();
     }

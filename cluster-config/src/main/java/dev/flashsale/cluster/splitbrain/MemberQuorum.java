@@ -80,10 +80,23 @@ public final class MemberQuorum implements SplitBrainProtectionFunction, Hazelca
         return present;
     }
 
-    /** Whether this member is in its settling period after a regained quorum or a merge (it refuses changes). */
+    /**
+     * Whether this member is in its settling period after a regained quorum or a merge (it refuses changes). Not after
+     * its side merged without the quorum into another: it dropped its entries to merge, they lose the merge, and what
+     * it holds after joining came from the side that had the quorum. (Settling there would refuse every change on the
+     * partitions it takes over, through either node, for {@link #SETTLE}.)
+     */
     public boolean settling() {
+        if (mergedWithoutQuorumRecently()) {
+            return false;
+        }
         long now = clockMillis.getAsLong();
         return recent(regainedAtMillis, now) || recent(mergingAtMillis, now);
+    }
+
+    /** This member's side began merging into another without the quorum, recently: the quorum it regains is no news. */
+    private boolean mergedWithoutQuorumRecently() {
+        return recent(mergingAtMillis, clockMillis.getAsLong()) && !mergedWithQuorum;
     }
 
     /** Whether the member may change sale state now: a quorum, and not settling. */
@@ -100,7 +113,7 @@ public final class MemberQuorum implements SplitBrainProtectionFunction, Hazelca
         HazelcastInstance instance = hazelcast;
         int members = instance != null ? instance.getCluster().getMembers().size() : dataMembers.size();
         boolean now = members >= minimumClusterSize;
-        if (now && !present && everPresent) {
+        if (now && !present && everPresent && !mergedWithoutQuorumRecently()) {
             regainedAtMillis = clockMillis.getAsLong();
         }
         everPresent |= now;

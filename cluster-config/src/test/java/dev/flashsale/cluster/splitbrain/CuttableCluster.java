@@ -2,6 +2,7 @@ package dev.flashsale.cluster.splitbrain;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.impl.DefaultNodeContext;
@@ -18,9 +19,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -38,7 +41,8 @@ final class CuttableCluster implements AutoCloseable {
     static final int NODE2 = 1;
     static final int WITNESS = 2;
 
-    private final List<HazelcastInstance> members = new ArrayList<>(List.of());
+    private final List<HazelcastInstance> members = new CopyOnWriteArrayList<>();
+    private final Set<Set<Integer>> cuts = ConcurrentHashMap.newKeySet();
     private final ClusterSettings settings;
     private final int[] ports;
 
@@ -92,6 +96,13 @@ final class CuttableCluster implements AutoCloseable {
     private HazelcastInstance startMember(int index) {
         ClusterSettings own = settings.withMember("127.0.0.1", ports[index]);
         Config config = index == WITNESS ? MemberConfigFactory.buildWitness(own) : MemberConfigFactory.build(own);
+        // The cuts are in the members' connection managers, not in the network: a member without quorum probes the
+        // others through this cluster's record of them instead of a TCP connection.
+        config.getListenerConfigs().stream()
+                .map(ListenerConfig::getImplementation)
+                .filter(MergeFreeze.class::isInstance)
+                .map(MergeFreeze.class::cast)
+                .forEach(freeze -> freeze.probeWith(this::reach));
         config.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), "5");
         config.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), "5");
         config.setInstanceName(settings.clusterName() + "-" + index + "-" + UUID.randomUUID());
@@ -109,12 +120,35 @@ final class CuttableCluster implements AutoCloseable {
         firewall(second).blockNewConnection(firstAddress);
         firewall(first).closeActiveConnection(secondAddress);
         firewall(second).closeActiveConnection(firstAddress);
+        cuts.add(Set.of(first, second));
     }
 
     /** Lets packets between the two members pass again. */
     void heal(int first, int second) {
         firewall(first).unblock(address(second));
         firewall(second).unblock(address(first));
+        cuts.remove(Set.of(first, second));
+    }
+
+    /** What a probe from one member to another would find in a network cut as this cluster's links are. */
+    private MergeFreeze.Reach reach(Address from, Address to) {
+        int source = indexOf(from.getPort());
+        int target = indexOf(to.getPort());
+        if (cuts.contains(Set.of(source, target))) {
+            return MergeFreeze.Reach.CUT;
+        }
+        boolean running = target < members.size()
+                && members.get(target).getLifecycleService().isRunning();
+        return running ? MergeFreeze.Reach.REACHED : MergeFreeze.Reach.DOWN;
+    }
+
+    private int indexOf(int port) {
+        for (int index = 0; index < ports.length; index++) {
+            if (ports[index] == port) {
+                return index;
+            }
+        }
+        throw new IllegalArgumentException("no member on port " + port);
     }
 
     /** Terminates member {@code index} as kill -9 would: nothing handed over. */

@@ -61,6 +61,23 @@ class MemberQuorumTest {
     }
 
     @Test
+    void aSideThatMergedWithoutTheQuorumSellsAtOnceOnceItJoined() {
+        quorum.apply(members(2));
+        quorum.apply(members(1));
+        quorum.stateChanged(new LifecycleEvent(LifecycleState.MERGING));
+
+        // It dropped its own entries to merge, and they lose the merge: what it holds now came from the quorum side.
+        clock.addAndGet(MemberQuorum.SETTLE.toMillis() - 1_000); // joining took a while
+        assertThat(quorum.apply(members(3))).isTrue();
+        assertThat(quorum.settling()).isFalse();
+        assertThat(quorum.mergingSideWins()).isFalse();
+        // Nor does it settle later, when its merge is no longer recent.
+        clock.addAndGet(2_000);
+        assertThat(quorum.apply(members(3))).isTrue();
+        assertThat(quorum.settling()).isFalse();
+    }
+
+    @Test
     void aSideThatKeptTheQuorumKeepsItsEntriesInAMerge() {
         quorum.apply(members(2));
         quorum.apply(members(3));

@@ -64,7 +64,7 @@ public final class GridInventory implements Inventory, AutoCloseable {
     public GridInventory(HazelcastInstance hazelcast, EngineSettings settings) {
         Objects.requireNonNull(hazelcast, "hazelcast");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.calls = new GridCalls(settings.callDeadline());
+        this.calls = GridCalls.forMap(hazelcast, InventoryMaps.STOCK, settings.callDeadline());
         this.stock = calls.map(hazelcast, InventoryMaps.STOCK);
         this.ledgers = calls.map(hazelcast, InventoryMaps.LEDGERS);
         this.rules = calls.map(hazelcast, InventoryMaps.RULES);

@@ -27,7 +27,7 @@ public final class GridOrders {
 
     public GridOrders(HazelcastInstance hazelcast, EngineSettings settings) {
         Objects.requireNonNull(hazelcast, "hazelcast");
-        this.calls = new GridCalls(settings.callDeadline());
+        this.calls = GridCalls.forMap(hazelcast, InventoryMaps.ORDERS, settings.callDeadline());
         this.orders = calls.map(hazelcast, InventoryMaps.ORDERS);
     }
 

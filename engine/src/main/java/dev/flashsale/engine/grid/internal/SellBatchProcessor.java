@@ -16,7 +16,9 @@ import java.util.Objects;
  * whose op id the entry remembers (from an earlier invocation, from a re-execution of this batch, or from an earlier
  * sale of this batch with the same op id) answers its first result and changes nothing; a refusal is not remembered.
  * The backup receives the resulting stock and the sales to remember once for the whole batch
- * ({@link SellBatchBackupProcessor}), never a re-run of the sales.
+ * ({@link SellBatchBackupProcessor}), never a re-run of the sales; the sales a re-execution answers from memory go to
+ * the backup again (their first backup may never have been acknowledged), so that no answer is acknowledged with a
+ * sale on the primary alone.
  *
  * <p>A thin adapter: each decision is {@link StockRules}'. Carries the op ids and quantities as parallel arrays, which
  * it owns; one instance serves one invocation on the primary, and the backup it hands out is computed by
@@ -75,6 +77,7 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
         long[] available = new long[size];
         int[] applied = new int[size];
         int appliedCount = 0;
+        boolean changed = false;
         OpMemory memory = record.memory();
         long now = System.currentTimeMillis();
         for (int i = 0; i < size; i++) {
@@ -83,6 +86,12 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                 kinds[i] = memory.kindAt(known);
                 answeredQuantities[i] = memory.quantityAt(known);
                 available[i] = memory.availableAt(known);
+                if (kinds[i] == OpMemory.SOLD) {
+                    // A re-execution: its first backup may never have been acknowledged (which is why the caller runs
+                    // it again). Hand it to the backup again, as StockEntryProcessor.resend does, so that the answer
+                    // waits for a backup instead of being acknowledged with the sale on the primary alone.
+                    applied[appliedCount++] = i;
+                }
                 continue;
             }
             StockRules.Decision decision =
@@ -95,6 +104,7 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                     answeredQuantities[i] = sold.quantity();
                     available[i] = sold.available();
                     applied[appliedCount++] = i;
+                    changed = true;
                 }
                 case Outcome.SoldOut soldOut -> {
                     kinds[i] = SellBatchOutcomes.SOLD_OUT;
@@ -104,8 +114,10 @@ public final class SellBatchProcessor implements EntryProcessor<Long, StockRecor
                 default -> throw new IllegalStateException("a sale decided " + decision.outcome());
             }
         }
-        if (appliedCount > 0) {
+        if (changed) {
             entry.setValue(record);
+        }
+        if (appliedCount > 0) {
             backup = backupOf(record.stock(), now, applied, appliedCount, answeredQuantities, available, memory);
         }
         return new SellBatchOutcomes(productId, kinds, answeredQuantities, available);
