@@ -18,7 +18,7 @@ LOCAL=${LOCAL%/}
 #   INVENTORY_LB_PORT             8080   nginx, the load balancer
 #   INVENTORY_NODE1_HTTP_PORT     8081   app node 1 (INVENTORY_NODE2_HTTP_PORT: 8082)
 #   INVENTORY_NODE1_MEMBER_PORT   5701   Hazelcast member of node 1 (INVENTORY_NODE2_MEMBER_PORT: 5702)
-#   INVENTORY_WITNESS_PORT        5703   the witness, a lite Hazelcast member on a database server (scripts/witness)
+#   INVENTORY_WITNESS_PORT        5700   the witness, a lite Hazelcast member on a database server (scripts/witness)
 #   INVENTORY_DB_PRIMARY_PORT     3316   MariaDB primary
 #   INVENTORY_DB_REPLICA_PORT     3317   MariaDB replica
 #
@@ -33,7 +33,7 @@ DB_REPLICA_PORT=${INVENTORY_DB_REPLICA_PORT:-$((3317 + PORT_OFFSET))}
 db_primary_port() { if [ -f "$LOCAL/db/promoted" ]; then echo "$DB_REPLICA_PORT"; else echo "$DB_PRIMARY_PORT"; fi; }
 NODE_HTTP_PORTS=("${INVENTORY_NODE1_HTTP_PORT:-$((8081 + PORT_OFFSET))}" "${INVENTORY_NODE2_HTTP_PORT:-$((8082 + PORT_OFFSET))}")
 NODE_MEMBER_PORTS=("${INVENTORY_NODE1_MEMBER_PORT:-$((5701 + PORT_OFFSET))}" "${INVENTORY_NODE2_MEMBER_PORT:-$((5702 + PORT_OFFSET))}")
-WITNESS_PORT=${INVENTORY_WITNESS_PORT:-$((5703 + PORT_OFFSET))}
+WITNESS_PORT=${INVENTORY_WITNESS_PORT:-$((5700 + PORT_OFFSET))}
 # The app nodes of the deployment, and every port it listens on.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 NODES=(1 2)
@@ -77,7 +77,7 @@ node_http_port() { echo "${NODE_HTTP_PORTS[$1 - 1]}"; }
 node_member_port() { echo "${NODE_MEMBER_PORTS[$1 - 1]}"; }
 # The address node N listens on (HTTP and Hazelcast member): 127.0.0.1, or 10.77.0.N with INVENTORY_NETNS.
 node_host() { echo "${NODE_HOSTS[$1 - 1]}"; }
-# The cluster's member list as the nodes and the witness are given it: 127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703 by
+# The cluster's member list as the nodes and the witness are given it: 127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5700 by
 # default.
 cluster_members() {
   local node members=()

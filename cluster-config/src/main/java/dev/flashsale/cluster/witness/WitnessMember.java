@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * <p>Started by {@code scripts/witness} from the app's jar with this class as the main class:
  *
  * <pre>
- * --cluster-name=flash-sale --address=127.0.0.1 --port=5703 --members=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703
+ * --cluster-name=flash-sale --address=127.0.0.1 --port=5700 --members=127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5700
  * </pre>
  *
  * Its configuration is {@link MemberConfigFactory#buildWitness}: the nodes' own, as a lite member. It logs through
@@ -92,6 +92,35 @@ public final class WitnessMember {
                 .map(String::strip)
                 .filter(member -> !member.isEmpty())
                 .toList();
-        return ClusterSettings.of(given.get("cluster-name"), given.get("address"), port, members);
+        ClusterSettings settings = ClusterSettings.of(given.get("cluster-name"), given.get("address"), port, members);
+        requireSortsFirst(settings);
+        return settings;
+    }
+
+    /**
+     * Refuses a witness whose address does not sort below every other member's. After a split between sides of one
+     * data member each, Hazelcast merges the side whose master's {@code [host]:port} sorts higher into the other; the
+     * witness, started first, is the master of the side that kept the quorum, so it must sort lowest for a node that
+     * was cut off to merge into that side and not the other way round ({@code docs/guarantees.md}).
+     */
+    static void requireSortsFirst(ClusterSettings settings) {
+        String witness = mergeKey(settings.memberAddress(), settings.memberPort());
+        for (String member : settings.members()) {
+            int colon = member.lastIndexOf(':');
+            String host = member.substring(0, colon);
+            int memberPort = Integer.parseInt(member.substring(colon + 1));
+            String other = mergeKey(host, memberPort);
+            if (!other.equals(witness) && witness.compareTo(other) > 0) {
+                throw new IllegalArgumentException("the witness " + witness + " must sort below every member's address,"
+                        + " but " + other + " sorts below it: give the witness a lower port (as 5700 below 5701 and"
+                        + " 5702) or an address that sorts first, so that a node cut off merges into the witness's side"
+                        + " (docs/guarantees.md)");
+            }
+        }
+    }
+
+    /** An address as Hazelcast compares two masters' to decide which side merges: {@code [host]:port}, as text. */
+    private static String mergeKey(String host, int port) {
+        return "[" + host + "]:" + port;
     }
 }
