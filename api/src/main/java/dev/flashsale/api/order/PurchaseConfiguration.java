@@ -74,7 +74,7 @@ class PurchaseConfiguration {
                 orders,
                 payments,
                 requests,
-                ids::newId,
+                new OrderIds(ids::newId),
                 new PurchaseAdmission(settings.maxInFlight(), settings.admissionWait(), registry),
                 replies,
                 settings,
