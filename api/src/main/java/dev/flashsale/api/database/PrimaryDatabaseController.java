@@ -1,5 +1,6 @@
 package dev.flashsale.api.database;
 
+import dev.flashsale.api.problem.JsonBodies;
 import dev.flashsale.api.problem.ProblemType;
 import dev.flashsale.persistence.Database;
 import dev.flashsale.persistence.PrimaryCheck;
@@ -12,9 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where the cluster's primary database is, and the administrator's switch to a promoted replica (docs/api.md,
@@ -35,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/admin/database/primary")
 final class PrimaryDatabaseController {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_URL_LENGTH = 2_000;
 
     /** An announced primary. */
@@ -99,16 +97,7 @@ final class PrimaryDatabaseController {
 
     /** The body's {@code url}: a {@code jdbc:mysql://} URL of at most 2,000 characters. */
     static String url(String body) {
-        JsonNode json;
-        try {
-            json = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JacksonException malformed) {
-            throw ProblemType.INVALID_REQUEST.exception(
-                    "the body is not valid JSON: " + malformed.getOriginalMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw ProblemType.INVALID_REQUEST.exception("the body is a JSON object {\"url\": \"jdbc:mysql://...\"}");
-        }
+        JsonNode json = JsonBodies.object(body, " {\"url\": \"jdbc:mysql://...\"}");
         JsonNode url = json.get("url");
         if (url == null || !url.isString()) {
             throw ProblemType.INVALID_REQUEST.exception("url is required: a string, jdbc:mysql://host:port/database");

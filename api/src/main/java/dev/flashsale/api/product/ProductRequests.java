@@ -1,5 +1,6 @@
 package dev.flashsale.api.product;
 
+import dev.flashsale.api.problem.JsonBodies;
 import dev.flashsale.api.problem.ProblemException;
 import dev.flashsale.api.problem.ProblemType;
 import dev.flashsale.persistence.product.NewProduct;
@@ -9,9 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and checks what clients send about products (CONTRACT.md, "Fields"): each method returns the checked value or
@@ -37,7 +36,6 @@ final class ProductRequests {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
     private static final Pattern INT_DIGITS = Pattern.compile("[0-9]{1,10}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,20})?");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProductRequests() {}
 
@@ -115,17 +113,7 @@ final class ProductRequests {
     }
 
     private static JsonNode object(String body) {
-        JsonNode json;
-        try {
-            json = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JacksonException malformed) {
-            throw ProblemType.INVALID_REQUEST.exception(
-                    "the body is not valid JSON: " + malformed.getOriginalMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw ProblemType.INVALID_REQUEST.exception("the body is a JSON object");
-        }
-        return json;
+        return JsonBodies.object(body, "");
     }
 
     private static String text(JsonNode json, String field, int maxLength, boolean required, List<FieldError> errors) {

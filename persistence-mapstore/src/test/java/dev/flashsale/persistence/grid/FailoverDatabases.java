@@ -10,10 +10,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -40,7 +39,7 @@ final class FailoverDatabases implements AutoCloseable {
 
     /** Deletes what an earlier run left, starts both servers from empty and creates {@link #DATABASE}. */
     static FailoverDatabases start() throws SQLException {
-        FailoverDatabases servers = new FailoverDatabases(checkoutRoot());
+        FailoverDatabases servers = new FailoverDatabases(DbScript.checkoutRoot());
         servers.db("reset");
         servers.execute(servers.primaryHostPort(), "CREATE DATABASE " + DATABASE);
         return servers;
@@ -130,38 +129,13 @@ final class FailoverDatabases implements AutoCloseable {
     }
 
     private void db(String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("scripts/db").toString());
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("INVENTORY_PORT_OFFSET", String.valueOf(PORT_OFFSET));
-        builder.environment().put("INVENTORY_LOCAL_DIR", localDir.toString());
-        try {
-            Process process = builder.start();
-            if (!process.waitFor(300, TimeUnit.SECONDS)) {
-                process.destroy();
-                throw new IllegalStateException(command + " did not finish within 300 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed with exit code " + process.exitValue());
-            }
-        } catch (IOException failure) {
-            throw new IllegalStateException("could not run " + command, failure);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, interrupted);
-        }
-    }
-
-    private static Path checkoutRoot() {
-        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            if (Files.isExecutable(directory.resolve("scripts/db"))) {
-                return directory;
-            }
-        }
-        throw new IllegalStateException("no scripts/db above " + Path.of("").toAbsolutePath());
+        DbScript.run(
+                Map.of(
+                        "INVENTORY_PORT_OFFSET",
+                        String.valueOf(PORT_OFFSET),
+                        "INVENTORY_LOCAL_DIR",
+                        localDir.toString()),
+                Duration.ofSeconds(300),
+                arguments);
     }
 }

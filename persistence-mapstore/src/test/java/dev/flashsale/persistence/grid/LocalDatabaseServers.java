@@ -1,11 +1,7 @@
 package dev.flashsale.persistence.grid;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Stops and starts the local database servers through {@code scripts/db}, run from the root of the checkout, for
@@ -26,37 +22,6 @@ final class LocalDatabaseServers {
     }
 
     private static void run(String... arguments) {
-        Path root = checkoutRoot();
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("scripts/db").toString());
-        command.addAll(List.of(arguments));
-        try {
-            Process process = new ProcessBuilder(command)
-                    .directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroy();
-                throw new IllegalStateException(command + " did not finish within 180 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed with exit code " + process.exitValue());
-            }
-        } catch (IOException failure) {
-            throw new IllegalStateException("could not run " + command, failure);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, interrupted);
-        }
-    }
-
-    private static Path checkoutRoot() {
-        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            if (Files.isExecutable(directory.resolve("scripts/db"))) {
-                return directory;
-            }
-        }
-        throw new IllegalStateException("no scripts/db above " + Path.of("").toAbsolutePath());
+        DbScript.run(Map.of(), Duration.ofSeconds(180), arguments);
     }
 }
