@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import dev.flashsale.engine.grid.EngineSettings;
 import dev.flashsale.engine.grid.GridCalls;
 import dev.flashsale.engine.grid.GridInventory;
@@ -16,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connects one member's grid to the database: {@link #configure} adds the map stores to the member's configuration
@@ -34,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Thread-safe.
  */
 public final class PersistenceGrid implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PersistenceGrid.class);
 
     private final Database database;
     private final EngineSettings engine;
@@ -120,6 +125,35 @@ public final class PersistenceGrid implements AutoCloseable {
             started.start();
         }
         settleInitialLoading(member);
+        member.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                Thread.ofVirtual().name("orders-after-merge").start(() -> loadPendingAfterMerge(member));
+            }
+        });
+    }
+
+    /**
+     * After this member merged into another side of a split, loads the orders the database has as {@code PENDING}
+     * and the grid does not, so that the open-order sweeper settles them. A member cut off from the quorum could still
+     * write orders it placed in the seconds before it knew (their buyers were answered 503); the merge drops its
+     * entries, the side that kept the quorum being the authority, but not the rows already written. {@code
+     * loadAll(false)} lists the database's pending orders ({@code OrderMapStore.loadAllKeys}) and replaces no order the
+     * grid has.
+     */
+    private void loadPendingAfterMerge(HazelcastInstance member) {
+        try {
+            GridCalls calls = new GridCalls(engine.callDeadline());
+            calls.call(() -> {
+                calls.map(member, InventoryMaps.ORDERS).loadAll(false);
+                return InventoryMaps.ORDERS;
+            });
+            log.info("merged into another side of a split: loaded the orders the database still has as pending");
+        } catch (RuntimeException failure) {
+            log.warn(
+                    "merged into another side of a split, but could not load the orders the database has as"
+                            + " pending; the next start of a member does: {}",
+                    failure.toString());
+        }
     }
 
     /**
