@@ -1,5 +1,7 @@
 package dev.flashsale.cluster.splitbrain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ListenerConfig;
@@ -13,17 +15,24 @@ import com.hazelcast.test.Accessors;
 import com.hazelcast.test.TestHazelcastInstanceFactory;
 import dev.flashsale.cluster.ClusterSettings;
 import dev.flashsale.cluster.MemberConfigFactory;
+import dev.flashsale.engine.OpId;
+import dev.flashsale.engine.Outcome;
+import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.grid.EngineSettings;
+import dev.flashsale.engine.grid.GridInventory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -242,5 +251,19 @@ final class CuttableCluster implements AutoCloseable {
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
+    }
+
+    /**
+     * Opens products 1..{@code products} through {@code inventory}, each with {@code units} units and no per-buyer
+     * limit (spread over every node's partitions); returns a counter of acknowledged sales for each.
+     */
+    static Map<Long, AtomicLong> openProducts(GridInventory inventory, int products, long units) {
+        Map<Long, AtomicLong> sold = new LinkedHashMap<>();
+        for (long product = 1; product <= products; product++) {
+            assertThat(inventory.open(product, units, SaleRules.UNLIMITED, OpId.random()))
+                    .isInstanceOf(Outcome.Restocked.class);
+            sold.put(product, new AtomicLong());
+        }
+        return sold;
     }
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.cluster.ClusterState;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
-import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.grid.EngineSettings;
 import dev.flashsale.engine.grid.GridCalls;
 import dev.flashsale.engine.grid.GridInventory;
@@ -16,7 +15,6 @@ import dev.flashsale.engine.grid.InventoryUnavailableException;
 import dev.flashsale.engine.stock.Stock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,7 +68,7 @@ class PartialCutClusterTest {
                 List.of(cluster.member(NODE1), cluster.member(NODE2), cluster.member(WITNESS)),
                 List.of("node1", "node2", "witness"));
         GridInventory[] through = {inventory(NODE1), inventory(NODE2)};
-        Map<Long, AtomicLong> sold = openProducts(through[0]);
+        Map<Long, AtomicLong> sold = CuttableCluster.openProducts(through[0], PRODUCTS, UNITS);
         Buyers[] buyers = {new Buyers(through[0], sold), new Buyers(through[1], sold)};
         for (Buyers side : buyers) {
             side.start();
@@ -251,15 +249,5 @@ class PartialCutClusterTest {
         GridInventory inventory = new GridInventory(cluster.member(index), ENGINE);
         inventories.add(inventory);
         return inventory;
-    }
-
-    private static Map<Long, AtomicLong> openProducts(GridInventory inventory) {
-        Map<Long, AtomicLong> sold = new LinkedHashMap<>();
-        for (long product = 1; product <= PRODUCTS; product++) {
-            assertThat(inventory.open(product, UNITS, SaleRules.UNLIMITED, OpId.random()))
-                    .isInstanceOf(Outcome.Restocked.class);
-            sold.put(product, new AtomicLong());
-        }
-        return sold;
     }
 }

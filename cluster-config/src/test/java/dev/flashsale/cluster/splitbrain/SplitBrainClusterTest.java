@@ -10,7 +10,6 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
-import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.grid.EngineSettings;
 import dev.flashsale.engine.grid.GridCalls;
 import dev.flashsale.engine.grid.GridInventory;
@@ -18,7 +17,6 @@ import dev.flashsale.engine.grid.InventoryUnavailableException;
 import dev.flashsale.engine.stock.Stock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -59,7 +57,7 @@ class SplitBrainClusterTest {
         startCluster(true);
         GridInventory through1 = inventory(NODE1);
         GridInventory through2 = inventory(NODE2);
-        Map<Long, AtomicLong> sold = openProducts(through1);
+        Map<Long, AtomicLong> sold = CuttableCluster.openProducts(through1, PRODUCTS, UNITS);
         sellOneOfEach(through1, sold);
         sellOneOfEach(through2, sold);
 
@@ -91,7 +89,7 @@ class SplitBrainClusterTest {
         startCluster(false);
         GridInventory through1 = inventory(NODE1);
         GridInventory through2 = inventory(NODE2);
-        Map<Long, AtomicLong> sold = openProducts(through1);
+        Map<Long, AtomicLong> sold = CuttableCluster.openProducts(through1, PRODUCTS, UNITS);
         // Buyers on node 2 keep buying while the link is cut: each sale acknowledged on node 2 is counted, with when.
         AtomicBoolean buying = new AtomicBoolean(true);
         ConcurrentLinkedQueue<Long> acknowledgedAt = new ConcurrentLinkedQueue<>();
@@ -163,7 +161,7 @@ class SplitBrainClusterTest {
     void aNodeAndTheWitnessKeepSellingWhenTheOtherNodeDiesButANodeAloneRefuses() {
         startCluster(true);
         GridInventory through1 = inventory(NODE1);
-        Map<Long, AtomicLong> sold = openProducts(through1);
+        Map<Long, AtomicLong> sold = CuttableCluster.openProducts(through1, PRODUCTS, UNITS);
 
         cluster.kill(NODE2);
         cluster.awaitSizes(2, 0, 2);
@@ -220,17 +218,6 @@ class SplitBrainClusterTest {
         GridInventory inventory = new GridInventory(cluster.member(index), ENGINE);
         inventories.add(inventory);
         return inventory;
-    }
-
-    /** Products spread over both nodes' partitions, each with {@link #UNITS} units and no per-buyer limit. */
-    private static Map<Long, AtomicLong> openProducts(GridInventory inventory) {
-        Map<Long, AtomicLong> sold = new LinkedHashMap<>();
-        for (long product = 1; product <= PRODUCTS; product++) {
-            assertThat(inventory.open(product, UNITS, SaleRules.UNLIMITED, OpId.random()))
-                    .isInstanceOf(Outcome.Restocked.class);
-            sold.put(product, new AtomicLong());
-        }
-        return sold;
     }
 
     private static void sellOneOfEach(GridInventory inventory, Map<Long, AtomicLong> sold) {
