@@ -142,11 +142,7 @@ public final class PersistenceGrid implements AutoCloseable {
      */
     private void loadPendingAfterMerge(HazelcastInstance member) {
         try {
-            GridCalls calls = new GridCalls(engine.callDeadline());
-            calls.call(() -> {
-                calls.map(member, InventoryMaps.ORDERS).loadAll(false);
-                return InventoryMaps.ORDERS;
-            });
+            loadMissing(member, List.of(InventoryMaps.ORDERS));
             log.info("merged into another side of a split: loaded the orders the database still has as pending");
         } catch (RuntimeException failure) {
             log.warn(
@@ -165,10 +161,15 @@ public final class PersistenceGrid implements AutoCloseable {
      * handshake at once and waits for it; it replaces no value, and with no keys listed it loads nothing.
      */
     private void settleInitialLoading(HazelcastInstance member) {
-        GridCalls calls = new GridCalls(engine.callDeadline());
         List<String> maps = settings.loadAllStockOnStart()
                 ? List.of(InventoryMaps.ORDERS, InventoryMaps.RULES, InventoryMaps.PRODUCTS)
                 : List.of(InventoryMaps.ORDERS, InventoryMaps.STOCK, InventoryMaps.RULES, InventoryMaps.PRODUCTS);
+        loadMissing(member, maps);
+    }
+
+    /** {@code IMap.loadAll(false)} of each map, in order: what its loader lists and the grid lacks, nothing replaced. */
+    private void loadMissing(HazelcastInstance member, List<String> maps) {
+        GridCalls calls = new GridCalls(engine.callDeadline());
         for (String name : maps) {
             calls.call(() -> {
                 calls.map(member, name).loadAll(false);
