@@ -1,16 +1,23 @@
 package dev.flashsale.persistence.internal;
 
+import dev.flashsale.persistence.PersistenceException;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * Writes rows with multi-row {@code INSERT ... VALUES (...), (...)} statements, a chunk of rows per statement: one
  * round trip per chunk, whatever the driver's batching settings. Stateless.
+ *
+ * <p>The statements go to the handle's JDBC connection (in its transaction) without JDBI's statement parsing: every
+ * chunk size makes another SQL text, so JDBI's cache of parsed statements missed nearly every time, and lexing the
+ * long texts of the write-behind's batches took about half the CPU of its store threads.
  */
 public final class MultiRowInsert {
 
@@ -43,62 +50,77 @@ public final class MultiRowInsert {
                 sql.append(index == 0 ? "" : ", ").append(tuple);
             }
             sql.append(' ').append(tail);
-            Update update = handle.createUpdate(sql.toString());
-            Values values = new Values(update);
-            for (T row : chunk) {
-                int before = values.position;
-                binder.bind(row, values);
-                if (values.position - before != columns) {
-                    throw new IllegalStateException(
-                            "bound " + (values.position - before) + " values for " + columns + " columns");
+            try (PreparedStatement statement = handle.getConnection().prepareStatement(sql.toString())) {
+                Values values = new Values(statement);
+                for (T row : chunk) {
+                    int before = values.position;
+                    binder.bind(row, values);
+                    if (values.position - before != columns) {
+                        throw new IllegalStateException(
+                                "bound " + (values.position - before) + " values for " + columns + " columns");
+                    }
                 }
+                statement.executeUpdate();
+            } catch (SQLException failure) {
+                throw new PersistenceException(
+                        "could not insert " + chunk.size() + " rows (" + head + "): " + failure.getMessage(), failure);
             }
-            update.execute();
         }
     }
 
-    /** Positional values of a statement being built. Not thread-safe; used by one binder at a time. */
+    /**
+     * Positional values of a statement being built. Not thread-safe; used by one binder at a time. A value the driver
+     * refuses fails the insert with a {@link PersistenceException}.
+     */
     public static final class Values {
-        private final Update update;
+        private final PreparedStatement statement;
         private int position;
 
-        private Values(Update update) {
-            this.update = update;
+        private Values(PreparedStatement statement) {
+            this.statement = statement;
         }
 
         public Values add(long value) {
-            update.bind(position++, value);
-            return this;
+            return set(index -> statement.setLong(index, value));
         }
 
         public Values add(int value) {
-            update.bind(position++, value);
-            return this;
+            return set(index -> statement.setInt(index, value));
         }
 
         public Values add(String value) {
-            update.bind(position++, value);
-            return this;
+            return set(index -> statement.setString(index, value));
         }
 
         public Values add(BigDecimal value) {
-            update.bind(position++, value);
-            return this;
+            return set(index -> statement.setBigDecimal(index, value));
         }
 
         public Values add(Instant value) {
-            update.bind(position++, Timestamps.toColumn(value));
-            return this;
+            return add(Timestamps.toColumn(value));
         }
 
         public Values add(Optional<String> value) {
-            update.bind(position++, value.orElse(null));
-            return this;
+            return add(value.orElse(null));
         }
 
         public Values add(OptionalLong value) {
-            update.bindByType(position++, value.isPresent() ? value.getAsLong() : null, Long.class);
+            return value.isPresent() ? add(value.getAsLong()) : set(index -> statement.setNull(index, Types.BIGINT));
+        }
+
+        private Values set(Setter setter) {
+            try {
+                setter.set(++position);
+            } catch (SQLException failure) {
+                throw new PersistenceException(
+                        "could not bind value " + position + ": " + failure.getMessage(), failure);
+            }
             return this;
+        }
+
+        @FunctionalInterface
+        private interface Setter {
+            void set(int index) throws SQLException;
         }
     }
 }
