@@ -61,8 +61,9 @@ public record DatabaseSettings(
     }
 
     /**
-     * Settings with the defaults of one local member: pools of 10, 2 members, headroom 20, budget 300, connection
-     * timeout 5 s and replica timeout 1 s.
+     * Settings with the defaults of one local member: a primary pool of 8 (two members then hold 16 connections to the
+     * primary, within the design's goal of 20 with room for replication and an operator), a replica pool of 10, 2
+     * members, headroom 20, budget 300, connection timeout 5 s and replica timeout 1 s.
      */
     public static DatabaseSettings of(String primaryUrl, Optional<String> replicaUrl, String user, String password) {
         return new DatabaseSettings(
@@ -70,7 +71,7 @@ public record DatabaseSettings(
                 replicaUrl,
                 user,
                 password,
-                10,
+                8,
                 10,
                 2,
                 20,

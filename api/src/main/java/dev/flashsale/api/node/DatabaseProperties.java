@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     ({@code INVENTORY_DB_REPLICA_URL})
  * @param user {@code inventory.db.user} ({@code INVENTORY_DB_USER})
  * @param password {@code inventory.db.password} ({@code INVENTORY_DB_PASSWORD})
- * @param primaryPoolSize {@code inventory.db.primary-pool-size}, default 10
+ * @param primaryPoolSize {@code inventory.db.primary-pool-size}, default 8
  * @param replicaPoolSize {@code inventory.db.replica-pool-size}, default 10
  * @param headroom {@code inventory.db.headroom}: connections of each server kept for everything else, default 20
  * @param connectionBudget {@code inventory.db.connection-budget}: each server's {@code max_connections}, default 300
