@@ -167,6 +167,10 @@ class NodeMonitoringTest {
                 .anyMatch(line -> line.startsWith("jvm_threads_virtual_pinned_seconds_count"))
                 .anyMatch(line -> line.startsWith("jvm_threads_virtual_live_threads{"));
         assertThat(lines).as("the write-behind").anyMatch(line -> line.startsWith("inventory_persistence_pending"));
+        assertThat(lines)
+                .as("no observations of Spring Security's own filters, authentications and authorizations (their cost"
+                        + " is a fifth of a request's CPU)")
+                .noneMatch(line -> line.startsWith("spring_security_"));
     }
 
     private static HttpResponse<String> buy(long product, String key) {
