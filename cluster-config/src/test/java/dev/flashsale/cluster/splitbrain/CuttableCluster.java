@@ -15,11 +15,16 @@ import com.hazelcast.test.Accessors;
 import com.hazelcast.test.TestHazelcastInstanceFactory;
 import dev.flashsale.cluster.ClusterSettings;
 import dev.flashsale.cluster.MemberConfigFactory;
+import dev.flashsale.cluster.PersistentMember;
 import dev.flashsale.engine.OpId;
 import dev.flashsale.engine.Outcome;
 import dev.flashsale.engine.SaleRules;
 import dev.flashsale.engine.grid.EngineSettings;
 import dev.flashsale.engine.grid.GridInventory;
+import dev.flashsale.persistence.Database;
+import dev.flashsale.persistence.grid.PersistenceGrid;
+import dev.flashsale.persistence.grid.PersistenceSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,6 +33,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,14 +56,20 @@ final class CuttableCluster implements AutoCloseable {
     static final int NODE2 = 1;
     static final int WITNESS = 2;
 
+    /** A node's database: the map stores and their workers, as an app node attaches them. */
+    private record Persistence(Database database, PersistenceSettings settings) {}
+
     private final List<HazelcastInstance> members = new CopyOnWriteArrayList<>();
+    private final List<PersistenceGrid> persistenceGrids = new CopyOnWriteArrayList<>();
     private final Set<Set<Integer>> cuts = ConcurrentHashMap.newKeySet();
     private final ClusterSettings settings;
     private final int[] ports;
+    private final Optional<Persistence> persistence;
 
-    private CuttableCluster(ClusterSettings settings, int[] ports) {
+    private CuttableCluster(ClusterSettings settings, int[] ports, Optional<Persistence> persistence) {
         this.settings = settings;
         this.ports = ports;
+        this.persistence = persistence;
     }
 
     /**
@@ -67,6 +79,19 @@ final class CuttableCluster implements AutoCloseable {
      * is higher merges into the other; with the witness highest, the witness's side merges into the lone node.
      */
     static CuttableCluster start(EngineSettings engine, boolean witnessAddressHighest) {
+        return start(engine, witnessAddressHighest, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(EngineSettings, boolean)} with the witness's address lowest (as deployed), each node with the
+     * database's map stores on {@code database}, started as an app node starts them ({@link PersistenceGrid#start}).
+     */
+    static CuttableCluster startPersistent(EngineSettings engine, Database database, PersistenceSettings settings) {
+        return start(engine, false, Optional.of(new Persistence(database, settings)));
+    }
+
+    private static CuttableCluster start(
+            EngineSettings engine, boolean witnessAddressHighest, Optional<Persistence> persistence) {
         int[] sorted = java.util.stream.IntStream.generate(CuttableCluster::freePort)
                 .distinct()
                 .limit(3)
@@ -81,7 +106,7 @@ final class CuttableCluster implements AutoCloseable {
                         "split-brain-" + UUID.randomUUID(), "127.0.0.1", ports[NODE1], memberList)
                 .withEngine(engine)
                 .withMinimumClusterSize(2);
-        CuttableCluster cluster = new CuttableCluster(settings, ports);
+        CuttableCluster cluster = new CuttableCluster(settings, ports, persistence);
         HazelcastInstance witness = cluster.startMember(WITNESS);
         HazelcastInstance node1 = cluster.startMember(NODE1);
         HazelcastInstance node2 = cluster.startMember(NODE2);
@@ -104,7 +129,13 @@ final class CuttableCluster implements AutoCloseable {
 
     private HazelcastInstance startMember(int index) {
         ClusterSettings own = settings.withMember("127.0.0.1", ports[index]);
-        Config config = index == WITNESS ? MemberConfigFactory.buildWitness(own) : MemberConfigFactory.build(own);
+        Optional<PersistentMember> persistent = persistence
+                .filter(ignored -> index != WITNESS)
+                .map(attached -> MemberConfigFactory.build(
+                        own, attached.database(), attached.settings(), new SimpleMeterRegistry()));
+        Config config = index == WITNESS
+                ? MemberConfigFactory.buildWitness(own)
+                : persistent.map(PersistentMember::config).orElseGet(() -> MemberConfigFactory.build(own));
         // The cuts are in the members' connection managers, not in the network: a member without quorum probes the
         // others through this cluster's record of them instead of a TCP connection.
         config.getListenerConfigs().stream()
@@ -115,10 +146,15 @@ final class CuttableCluster implements AutoCloseable {
         config.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), "5");
         config.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), "5");
         config.setInstanceName(settings.clusterName() + "-" + index + "-" + UUID.randomUUID());
-        return HazelcastInstanceFactory.newHazelcastInstance(
+        HazelcastInstance member = HazelcastInstanceFactory.newHazelcastInstance(
                 config,
                 config.getInstanceName(),
                 new TestHazelcastInstanceFactory.FirewallingNodeContext(new DefaultNodeContext()));
+        persistent.ifPresent(attached -> {
+            attached.persistence().start(member);
+            persistenceGrids.add(attached.persistence());
+        });
+        return member;
     }
 
     /** Blocks every packet between the two members, both ways, and drops their connection. */
@@ -243,6 +279,7 @@ final class CuttableCluster implements AutoCloseable {
     @Override
     public void close() {
         members.forEach(member -> member.getLifecycleService().terminate());
+        persistenceGrids.forEach(PersistenceGrid::close);
     }
 
     private static int freePort() {
