@@ -201,6 +201,18 @@ final class CuttableCluster implements AutoCloseable {
         members.get(index).getLifecycleService().terminate();
     }
 
+    /**
+     * After a cut between the two nodes: waits until the master (the witness) has removed one of them, so that the
+     * other node and the witness see each other and the removed node sees itself; answers which node was removed.
+     */
+    int awaitNodeRemoved() {
+        await(
+                () -> (sizeSeenBy(NODE1) == 1 || sizeSeenBy(NODE2) == 1) && sizeSeenBy(WITNESS) == 2,
+                Duration.ofSeconds(60),
+                "the master to remove one of the nodes cut apart");
+        return sizeSeenBy(NODE1) == 1 ? NODE1 : NODE2;
+    }
+
     int sizeSeenBy(int index) {
         return members.get(index).getCluster().getMembers().size();
     }
