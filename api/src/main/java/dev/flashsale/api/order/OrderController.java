@@ -4,9 +4,8 @@ import dev.flashsale.api.idempotency.IdempotencyKeys;
 import dev.flashsale.api.problem.ProblemType;
 import dev.flashsale.api.security.Caller;
 import dev.flashsale.engine.order.Order;
-import dev.flashsale.engine.order.OrderStatus;
+import dev.flashsale.persistence.grid.OrderRows;
 import dev.flashsale.persistence.order.OrderDao;
-import dev.flashsale.persistence.order.OrderRow;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
@@ -56,7 +55,7 @@ final class OrderController {
     ResponseEntity<String> order(Caller caller, @PathVariable("id") String id) {
         long orderId = RequestFields.pathId("order", id);
         Optional<Order> order =
-                purchases.order(orderId).or(() -> database.load(orderId).map(OrderController::fromRow));
+                purchases.order(orderId).or(() -> database.load(orderId).map(OrderRows::fromRow));
         if (order.isEmpty()) {
             return HttpReplies.toResponse(
                     replies.problem(ProblemType.ORDER_NOT_FOUND, "there is no order " + orderId, Map.of()));
@@ -66,22 +65,5 @@ final class OrderController {
                     replies.problem(ProblemType.FORBIDDEN, "order " + orderId + " belongs to another buyer", Map.of()));
         }
         return HttpReplies.toResponse(replies.order(order.get()));
-    }
-
-    private static Order fromRow(OrderRow row) {
-        long created = row.createdAt().toEpochMilli();
-        long updated = row.updatedAt().toEpochMilli();
-        return new Order(
-                row.id(),
-                row.userId(),
-                row.productId(),
-                row.quantity(),
-                OrderStatus.valueOf(row.status().name()),
-                row.idempotencyKey(),
-                row.cancelReason().orElse(null),
-                created,
-                updated,
-                1,
-                1);
     }
 }

@@ -184,35 +184,34 @@ public final class Purchases {
      * expired: the order's fate is decided then) and no attempt of its request may still be running on a live node; or,
      * whatever the hold, once the order was created before {@code outlivedEveryHold} (older than any hold can be).
      * Every step is idempotent, so settling races a late attempt harmlessly: both end in the same state, and a refund
-     * fences off a charge that comes after it. Returns whether the order was settled.
+     * fences off a charge that comes after it.
      */
-    boolean settleAbandoned(long orderId, long outlivedEveryHold) {
+    void settleAbandoned(long orderId, long outlivedEveryHold) {
         Optional<Order> open = orders.get(orderId).filter(order -> order.status() == OrderStatus.PENDING);
         if (open.isEmpty()) {
-            return false;
+            return;
         }
         Order order = open.get();
         if (order.createdAtMillis() >= outlivedEveryHold
                 && (inventory.holdOpen(order.productId(), order.buyerId(), orderId)
                         || requests.attemptRunning(order.buyerId(), order.idempotencyKey()))) {
-            return false;
+            return;
         }
         if (payments.status(orderId) == PaymentStatus.APPROVED) {
             Order settled = confirmPaid(order, Replies.RESERVATION_EXPIRED);
             log.info("settled open order {}: paid, now {}", orderId, settled.status());
-            return true;
+            return;
         }
         Outcome released = inventory.release(order.productId(), order.buyerId(), orderId);
         if (released instanceof Outcome.HoldAlreadyConfirmed) {
             // Sold without an approved payment: cannot happen by the saga's order of steps; keep the sale, say so.
             log.error("order {} was sold without an approved payment; it stays confirmed", orderId);
             orders.confirm(orderId);
-            return true;
+            return;
         }
         payments.refund(orderId);
         orders.cancel(orderId, Replies.RESERVATION_EXPIRED);
         log.info("settled open order {}: not paid, cancelled and its hold released", orderId);
-        return true;
     }
 
     /** The order as its buyer or the administrator may see it. */

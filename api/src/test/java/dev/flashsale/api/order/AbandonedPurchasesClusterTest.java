@@ -177,7 +177,7 @@ class AbandonedPurchasesClusterTest {
                         buyer,
                         key,
                         RequestFingerprint.of("POST /api/orders", productId, QUANTITY),
-                        node.bean(HazelcastInstance.class).getFlakeIdGenerator("inventory.order-ids")::newId);
+                        node.bean(HazelcastInstance.class).getFlakeIdGenerator(PurchaseConfiguration.ORDER_IDS)::newId);
         long orderId = run.orderId();
         Purchase purchase = new Purchase(productId, buyer, orderId);
         if (last == Step.CLAIMED) {

@@ -121,6 +121,30 @@ class PurchaseResumeClusterTest {
         assertThat(stock(product).sold()).isZero();
     }
 
+    @Test
+    void theSweeperLeavesAnOpenOrderAloneWhileItsAttemptRunsOnALiveNodeAndSettlesItOnceThatNodeIsGone() {
+        long product = catalogue.product(10, 0);
+        // An attempt on the doomed node claimed the key and placed the order, and holds nothing (yet): only the
+        // running attempt tells the sweeper that the order's fate is not decided.
+        doomed.bean(RequestMemory.class)
+                .claim("dave", "k", RequestFingerprint.of("POST /api/orders", product, 1), () -> 4444L);
+        doomed.bean(GridOrders.class)
+                .place(Order.placed(4444L, "dave", product, 1, OrderStatus.PENDING, "k", System.currentTimeMillis()));
+
+        survivor.bean(Purchases.class).settleAbandoned(4444L, 0);
+        assertThat(survivor.bean(GridOrders.class).get(4444L).orElseThrow().status())
+                .as("settled while its attempt still runs on a live node")
+                .isEqualTo(OrderStatus.PENDING);
+
+        doomed.terminate();
+        AppNode.awaitSafe(survivor);
+        survivor.bean(Purchases.class).settleAbandoned(4444L, 0);
+
+        assertThat(survivor.bean(GridOrders.class).get(4444L).orElseThrow().status())
+                .isEqualTo(OrderStatus.CANCELLED);
+        assertThat(stock(product)).isEqualTo(new Stock(10, 10, 0, 0));
+    }
+
     private Stock stock(long productId) {
         return survivor.bean(GridInventory.class).availability(productId).orElseThrow();
     }

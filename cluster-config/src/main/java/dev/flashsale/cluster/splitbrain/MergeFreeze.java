@@ -137,11 +137,6 @@ public final class MergeFreeze implements MembershipListener, LifecycleListener,
         }
     }
 
-    /** Whether this member froze its cluster and has not thawed it yet. */
-    public boolean frozen() {
-        return frozen;
-    }
-
     private void runNow() {
         ScheduledExecutorService running = worker;
         if (running != null && !running.isShutdown()) {

@@ -116,6 +116,12 @@ final class CuttableCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** Listens, from now on, to the lifecycle of node 1, node 2 and the witness, for merges. */
+    MergeEvents mergeEvents() {
+        return MergeEvents.of(
+                List.of(member(NODE1), member(NODE2), member(WITNESS)), List.of("node1", "node2", "witness"));
+    }
+
     HazelcastInstance member(int index) {
         return members.get(index);
     }

@@ -2,7 +2,6 @@ package dev.flashsale.cluster.splitbrain;
 
 import static dev.flashsale.cluster.splitbrain.CuttableCluster.NODE1;
 import static dev.flashsale.cluster.splitbrain.CuttableCluster.NODE2;
-import static dev.flashsale.cluster.splitbrain.CuttableCluster.WITNESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.cluster.ClusterState;
@@ -55,18 +54,17 @@ class PartialCutClusterTest {
     }
 
     /**
-     * Both tie-break directions of the merge: with the witness's address highest (the loopback deployment: port 5703
-     * above 5701 and 5702) the witness's side merges into the removed node; with it lowest (the namespaces' deployment:
-     * "[10.77.0.254]" sorts below "[10.77.0.2]") the removed node merges into the witness's side.
+     * Both tie-break directions of the merge: with the witness's address highest (the loopback deployment before the
+     * witness moved to port 5700; {@code WitnessMember} now refuses such an address, but the grid must still add up)
+     * the witness's side merges into the removed node; with it lowest (as deployed: port 5700 below 5701 and 5702, or
+     * "[10.77.0.100]" below "[10.77.0.1]" and "[10.77.0.2]") the removed node merges into the witness's side.
      */
     @ParameterizedTest(name = "witness address highest: {0}")
     @ValueSource(booleans = {true, false})
     void oneNodeAndTheWitnessSellWhileTheNodesAreCutApartTheOtherRefusesAndTheHealedStockAddsUp(
             boolean witnessAddressHighest) throws InterruptedException {
         cluster = CuttableCluster.start(ENGINE, witnessAddressHighest);
-        MergeEvents merges = MergeEvents.of(
-                List.of(cluster.member(NODE1), cluster.member(NODE2), cluster.member(WITNESS)),
-                List.of("node1", "node2", "witness"));
+        MergeEvents merges = cluster.mergeEvents();
         GridInventory[] through = {inventory(NODE1), inventory(NODE2)};
         Map<Long, AtomicLong> sold = CuttableCluster.openProducts(through[0], PRODUCTS, UNITS);
         Buyers[] buyers = {new Buyers(through[0], sold), new Buyers(through[1], sold)};

@@ -2,7 +2,6 @@ package dev.flashsale.cluster.splitbrain;
 
 import static dev.flashsale.cluster.splitbrain.CuttableCluster.NODE1;
 import static dev.flashsale.cluster.splitbrain.CuttableCluster.NODE2;
-import static dev.flashsale.cluster.splitbrain.CuttableCluster.WITNESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
@@ -19,7 +18,6 @@ import dev.flashsale.persistence.product.ProductDao;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +56,7 @@ class PendingOrdersAfterMergeClusterTest {
 
     @Test
     void theNodeThatMergedLoadsTheOrdersTheDatabaseHasAsPendingAndTheGridLost() throws SQLException {
-        MergeEvents merges = MergeEvents.of(
-                List.of(cluster.member(NODE1), cluster.member(NODE2), cluster.member(WITNESS)),
-                List.of("node1", "node2", "witness"));
+        MergeEvents merges = cluster.mergeEvents();
         long product = createProduct();
 
         cluster.cut(NODE1, NODE2);

@@ -193,9 +193,7 @@ class SplitBrainClusterTest {
 
     private void startCluster(boolean witnessAddressHighest) {
         cluster = CuttableCluster.start(ENGINE, witnessAddressHighest);
-        merges = MergeEvents.of(
-                List.of(cluster.member(NODE1), cluster.member(NODE2), cluster.member(WITNESS)),
-                List.of("node1", "node2", "witness"));
+        merges = cluster.mergeEvents();
     }
 
     private void isolateNode2() {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Converts between the grid's {@link Order} and the table's {@link OrderRow}. Stateless. */
-final class OrderRows {
+public final class OrderRows {
 
     private OrderRows() {}
 
@@ -25,7 +25,7 @@ final class OrderRows {
     }
 
     /** The order as the grid keeps it, recorded as persisted: the database has this version. */
-    static Order fromRow(OrderRow row) {
+    public static Order fromRow(OrderRow row) {
         return new Order(
                 row.id(),
                 row.userId(),

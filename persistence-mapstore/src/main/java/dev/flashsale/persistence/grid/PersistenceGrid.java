@@ -153,12 +153,13 @@ public final class PersistenceGrid implements AutoCloseable {
     }
 
     /**
-     * Runs Hazelcast's initial key loading of the orders, stock, rules and products maps now and waits for it. Their loaders list no keys
-     * (products load when first touched; with {@code loadAllStockOnStart} the stock map is loaded eagerly, which
-     * {@code getMap} already waited for), but Hazelcast still runs its key-loading handshake between partitions when
-     * a map is first used, and an operation that arrives before the handshake settled is retried only after a delayed
-     * re-trigger: the first purchases after a start stalled for 5 to 12 s. {@code IMap.loadAll(false)} runs the
-     * handshake at once and waits for it; it replaces no value, and with no keys listed it loads nothing.
+     * Runs Hazelcast's initial key loading of the orders, stock, rules and products maps now and waits for it. The
+     * stock, rules and products loaders list no keys (their entries load when first touched; with {@code
+     * loadAllStockOnStart} the stock map is loaded eagerly, which {@code getMap} already waited for); the orders loader
+     * lists the database's pending orders, which this loads so that the open-order sweeper settles them. Hazelcast runs
+     * its key-loading handshake between partitions when a map is first used, and an operation that arrives before the
+     * handshake settled is retried only after a delayed re-trigger: the first purchases after a start stalled for 5 to
+     * 12 s. {@code IMap.loadAll(false)} runs the handshake at once and waits for it; it replaces no value.
      */
     private void settleInitialLoading(HazelcastInstance member) {
         List<String> maps = settings.loadAllStockOnStart()
