@@ -22,7 +22,8 @@ LOCAL=${LOCAL%/}
 #   INVENTORY_DB_PRIMARY_PORT     3316   MariaDB primary
 #   INVENTORY_DB_REPLICA_PORT     3317   MariaDB replica
 #
-# For example INVENTORY_PORT_OFFSET=1000 runs a deployment on 9080, 9081/9082, 6701/6702/6703 and 4316/4317.
+# For example INVENTORY_PORT_OFFSET=1000 runs a deployment on 9080, 9081/9082, 6701/6702 (nodes), 6700 (witness) and
+# 4316/4317.
 PORT_OFFSET=${INVENTORY_PORT_OFFSET:-0}
 [[ $PORT_OFFSET =~ ^[0-9]{1,5}$ ]] || die "INVENTORY_PORT_OFFSET must be a non-negative integer: '$PORT_OFFSET'"
 LB_PORT=${INVENTORY_LB_PORT:-$((8080 + PORT_OFFSET))}
@@ -37,6 +38,12 @@ WITNESS_PORT=${INVENTORY_WITNESS_PORT:-$((5700 + PORT_OFFSET))}
 # The app nodes of the deployment, and every port it listens on.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 NODES=(1 2)
+# Dies unless $1 names one of NODES.
+require_node() {
+  local node
+  for node in "${NODES[@]}"; do [ "$node" = "${1:-}" ] && return 0; done
+  die "unknown node '${1:-}': one of ${NODES[*]}"
+}
 # The members of the grid: both nodes and the witness (a node changes sale state only while it sees 2 of the 3).
 # shellcheck disable=SC2034
 GRID_MEMBERS=$((${#NODES[@]} + 1))
